@@ -1,0 +1,1 @@
+"""The web chat and the command line; both only parse input and format output."""

@@ -1,0 +1,161 @@
+"""The ``statement-qa`` command line: ask, search, index, serve, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from corpus import DEFAULT_CORPUS_DIR
+
+EXAMPLE_QUESTION = "what was said about North Korea"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statement-qa",
+        description="Ask questions about official statements; get the exact passages back, quoted and cited.",
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="folder of statement .txt files")
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default: a cache folder per corpus)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ask = commands.add_parser("ask", help="answer a question with quoted passages")
+    ask.add_argument("question")
+    ask.add_argument("--doc", help="only this statement (its file name without .txt)")
+    ask.add_argument("--json", action="store_true", help="print JSON for machines")
+
+    search = commands.add_parser("search", help="rank passages for a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    search.add_argument("--doc", help="only this statement")
+    search.add_argument("--json", action="store_true", help="print JSON for machines")
+
+    index = commands.add_parser("index", help="build the index, or rebuild it if stale")
+    index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
+
+    serve = commands.add_parser("serve", help="run the web chat")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
+    serve.add_argument("--port", type=int, default=7860)
+
+    evaluate = commands.add_parser("eval", help="evaluate the retrievers and ask() on gold questions")
+    evaluate.add_argument("--gold", type=Path, action="append", help="gold JSONL file(s) (default: the English set)")
+    evaluate.add_argument("--calibrate", action="store_true", help="choose ask() thresholds from the gold set and save them")
+    evaluate.add_argument("--beir", type=Path, help="evaluate a BEIR-format folder instead")
+    evaluate.add_argument("--split", default="test", help="BEIR qrels split (default test)")
+    evaluate.add_argument("--out", type=Path, default=None, help="results folder (default eval/results)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except (ValueError, KeyError, FileNotFoundError, RuntimeError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"statement-qa: {message}", file=sys.stderr)
+        return 2
+
+
+def _engine(args):
+    from index import Engine
+
+    return Engine(corpus_dir=args.corpus, index_dir=args.index)
+
+
+def _ask(args) -> int:
+    answer = _engine(args).ask(args.question, doc=args.doc)
+    if args.json:
+        print(json.dumps(_answer_json(answer), ensure_ascii=False, indent=2))
+        return 0
+    if not answer.found:
+        print(answer.message)
+        return 0
+    emphasis = _emphasis(sys.stdout.isatty())
+    for hit in answer.quotes:
+        print(hit.citation())
+        print(_mark(hit, emphasis))
+        print()
+    return 0
+
+
+def _search(args) -> int:
+    hits = _engine(args).search(args.query, k=args.k, doc=args.doc, mode=args.mode)
+    if args.json:
+        print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    emphasis = _emphasis(sys.stdout.isatty())
+    for rank, hit in enumerate(hits, 1):
+        print(f"{rank}. {hit.citation()}  (score {hit.score:.3f})")
+        print("   " + _mark(hit, emphasis))
+    return 0
+
+
+def _index(args) -> int:
+    stored = _engine(args).build(force=args.force)
+    manifest = stored.manifest
+    print(
+        f"index {stored.folder}: {manifest.passage_count} passages, {manifest.sentence_count} sentences, "
+        f"{manifest.index_type}, model {manifest.model_id}"
+    )
+    return 0
+
+
+def _serve(args) -> int:
+    from app.chat import serve
+
+    serve(_engine(args), host=args.host, port=args.port)
+    return 0
+
+
+def _eval(args) -> int:
+    from eval.cli import run_eval
+
+    return run_eval(args, _engine(args))
+
+
+def _emphasis(tty: bool) -> tuple[str, str]:
+    return ("\033[1;4m", "\033[0m") if tty else ("**", "**")
+
+
+def _mark(hit, emphasis: tuple[str, str]) -> str:
+    """The passage with its evidence sentences emphasised."""
+    opening, closing = emphasis
+    text, out, cursor = hit.text, [], 0
+    for start, end in sorted(hit.evidence):
+        out += [text[cursor:start], opening, text[start:end], closing]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _hit_json(hit) -> dict:
+    row = asdict(hit)
+    row["evidence"] = [list(span) for span in hit.evidence]
+    row["evidence_text"] = hit.evidence_texts()
+    row["citation"] = hit.citation()
+    return row
+
+
+def _answer_json(answer) -> dict:
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "message": answer.message,
+        "confidence": answer.confidence,
+        "quotes": [_hit_json(h) for h in answer.quotes],
+    }
+
+
+_COMMANDS = {"ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,26 @@
+"""Statements and the parser that turns them into numbered passages."""
+
+from corpus.loader import (
+    DEFAULT_CORPUS_DIR,
+    corpus_fingerprint,
+    corpus_passages,
+    load_corpus,
+    read_statement,
+)
+from corpus.model import CorpusError, Passage, Statement
+from corpus.parser import normalise_whitespace, parse_statement
+from corpus.sentences import split_sentences
+
+__all__ = [
+    "DEFAULT_CORPUS_DIR",
+    "CorpusError",
+    "Passage",
+    "Statement",
+    "corpus_fingerprint",
+    "corpus_passages",
+    "load_corpus",
+    "normalise_whitespace",
+    "parse_statement",
+    "read_statement",
+    "split_sentences",
+]

@@ -1,0 +1,1 @@
+"""Gold questions, IR metrics and the evaluation runners."""

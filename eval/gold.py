@@ -1,0 +1,88 @@
+"""The gold question sets: JSONL, one question per line.
+
+Each line is an object::
+
+    {"id": "en021", "question": "what was said about North Korea",
+     "relevant": ["4(2)", "2(1)"], "doc": "japan-france-2plus2-2022-01-20",
+     "kind": "multi", "history": []}
+
+``relevant`` lists the refs that answer the question, most relevant first;
+an empty list marks a question the statement does not answer. ``history``
+(optional) holds the earlier questions of a conversation for follow-ups.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+DEFAULT_GOLD = GOLD_DIR / "statement-en.jsonl"
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    id: str
+    question: str
+    relevant: tuple[str, ...]
+    doc: str
+    kind: str = ""
+    history: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.relevant)
+
+    def passage_ids(self) -> list[str]:
+        return [passage_id(self.doc, ref) for ref in self.relevant]
+
+
+def passage_id(doc: str, ref: str) -> str:
+    """The id a passage has in qrels and runs: ``doc#ref``."""
+    return f"{doc}#{ref}"
+
+
+def load_gold(path: str | Path = DEFAULT_GOLD) -> list[GoldQuestion]:
+    """Read a gold JSONL file.
+
+    Raises:
+        ValueError: a line is not valid JSON or lacks a field; the message
+            gives the file and line.
+    """
+    path = Path(path)
+    questions: list[GoldQuestion] = []
+    with path.open(encoding="utf-8") as rows:
+        for number, line in enumerate(rows, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                questions.append(
+                    GoldQuestion(
+                        id=str(raw["id"]),
+                        question=str(raw["question"]),
+                        relevant=tuple(raw["relevant"]),
+                        doc=str(raw["doc"]),
+                        kind=str(raw.get("kind", "")),
+                        history=tuple(raw.get("history", ())),
+                    )
+                )
+            except (ValueError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}:{number}: not a gold question ({error})") from error
+    ids = [q.id for q in questions]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: question ids are not unique")
+    return questions
+
+
+def qrels_of(questions: list[GoldQuestion]) -> dict[str, dict[str, int]]:
+    """``{qid: {passage_id: relevance}}`` for the answerable questions.
+
+    The first relevant ref gets relevance 2, the others 1 (graded nDCG).
+    """
+    return {
+        q.id: {pid: (2 if i == 0 else 1) for i, pid in enumerate(q.passage_ids())}
+        for q in questions
+        if q.answerable
+    }

@@ -1,0 +1,419 @@
+"""The engine: keeps an index in step with its corpus and answers queries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from corpus import DEFAULT_CORPUS_DIR, Statement, corpus_fingerprint, corpus_passages, load_corpus
+from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
+from index.evidence import select_evidence
+from index.lexical import tokenize
+from index.representation import expand_query, indexed_text
+from index.results import Answer, Hit
+from index.retrieval import RetrievalSettings, rank_passages
+from index.store import IndexStoreError, StoredIndex, load_index, read_manifest, text_hash, write_index
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+# Above this many sentence vectors the engine builds HNSW graphs instead of
+# exact flat indexes (see the README's "Scale" section for the measurements).
+HNSW_THRESHOLD = 200_000
+CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
+
+
+class QuestionError(ValueError):
+    """A question that cannot be searched (empty, for instance)."""
+
+
+@dataclass(frozen=True)
+class AskSettings:
+    """When :meth:`Engine.ask` answers and what it quotes.
+
+    Chosen from the labelled gold set by ``statement-qa eval --calibrate``
+    and stored in ``index/calibration.json``:
+
+    * answer when the best passage's fused score is at least ``min_score``;
+    * also quote the next passages whose fused score is at least
+      ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
+      or that contain every content word of the question (``max_quotes`` in
+      all): "North Korea" is answered by §4(2) and also named in §2(1).
+    """
+
+    min_score: float = 0.12
+    min_quote_score: float = 0.18
+    quote_ratio: float = 0.5
+    max_quotes: int = 4
+
+    @classmethod
+    def from_file(cls, path: Path = CALIBRATION_FILE) -> AskSettings:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in raw.get("ask", {}).items() if key in names})
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """Where an index of ``corpus_dir`` lives unless told otherwise.
+
+    ``$STATEMENT_QA_INDEX_DIR`` wins; otherwise a folder per corpus under
+    ``$XDG_CACHE_HOME/statement-qa`` (``~/.cache/statement-qa``).
+    """
+    if os.environ.get("STATEMENT_QA_INDEX_DIR"):
+        return Path(os.environ["STATEMENT_QA_INDEX_DIR"])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-qa"
+    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:12]
+    return cache / f"{corpus_dir.name}-{key}"
+
+
+class Engine:
+    """Search and ask over one folder of statements.
+
+    The index is built on first use, rebuilt when the corpus, the model or
+    the index files change, and shared safely between threads.
+
+    Args:
+        corpus_dir: folder of statement ``.txt`` files.
+        index_dir: where the index folder lives (see :func:`default_index_dir`).
+        model: ``"bundled"`` or a local sentence-transformers model folder.
+        embedder: use this embedder instead of loading ``model``.
+        index_type: ``"flat"`` (exact), ``"hnsw"`` or ``"auto"``.
+
+    Example:
+        >>> engine = Engine(corpus_dir="corpus/statements", index_dir="/tmp/idx")
+        >>> engine.search("what was said about North Korea", k=3)[0].ref
+        '4(2)'
+    """
+
+    def __init__(
+        self,
+        corpus_dir: str | Path = DEFAULT_CORPUS_DIR,
+        index_dir: str | Path | None = None,
+        *,
+        model: str = BUNDLED,
+        embedder: Embedder | None = None,
+        index_type: str = "auto",
+        retrieval: RetrievalSettings | None = None,
+        ask_settings: AskSettings | None = None,
+        query_cache_size: int = 256,
+    ) -> None:
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir(self.corpus_dir)
+        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(model)
+        self.index_type = index_type
+        self.retrieval = retrieval or RetrievalSettings()
+        self.ask_settings = ask_settings or AskSettings.from_file()
+        self.query_cache_size = query_cache_size
+        self._lock = threading.RLock()
+        self._stored: StoredIndex | None = None
+        self._statements: list[Statement] = []
+        self._doc_rows: dict[str, tuple[int, int]] = {}
+        self._corpus_signature: tuple | None = None
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    # -- public API -------------------------------------------------------
+
+    def search(self, query: str, *, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first.
+
+        Args:
+            query: the question or keywords.
+            k: how many passages to return (fewer only if the corpus is smaller).
+            doc: only search this document (its file stem).
+            mode: ``"hybrid"`` (default), ``"dense"`` or ``"bm25"``.
+
+        Raises:
+            QuestionError: the query is empty.
+            KeyError: ``doc`` is not in the corpus.
+        """
+        query = expand_query(clean_question(query))
+        stored = self._ensure_ready()
+        row_range = self._row_range(doc)
+        vector = self._embed_query(query)
+        lexical_scores = stored.lexical.scores(query)
+        ranking = rank_passages(
+            stored, vector, lexical_scores, k=k, mode=mode, row_range=row_range, settings=self.retrieval
+        )
+        query_terms = set(stored.lexical.query_terms(query))
+        return [
+            self._hit(stored, int(row), float(score), float(dense), float(lexical), vector, query_terms)
+            for row, score, dense, lexical in zip(ranking.rows, ranking.scores, ranking.dense, ranking.lexical)
+        ]
+
+    def ask(self, question: str, *, doc: str | None = None, mode: str = "hybrid") -> Answer:
+        """Quote the passages that answer ``question``, or say it is not addressed.
+
+        Example:
+            >>> engine.ask("Did they discuss Brazil?").found
+            False
+        """
+        settings = self.ask_settings
+        hits = self.search(question, k=max(5, settings.max_quotes), doc=doc, mode=mode)
+        question = clean_question(question)
+        if not hits:
+            return Answer(question=question, found=False, message=not_addressed(doc))
+        top = hits[0]
+        if top.score < settings.min_score:
+            return Answer(question=question, found=False, message=not_addressed(doc), confidence=top.score)
+        terms = set(self._ensure_ready().lexical.query_terms(question))
+        quotes = select_quotes(hits, terms, settings)
+        return Answer(question=question, found=True, quotes=tuple(quotes), message="", confidence=top.score)
+
+    def statements(self) -> list[Statement]:
+        """The statements behind the index (loads them if needed)."""
+        self._ensure_ready()
+        return list(self._statements)
+
+    def build(self, *, force: bool = False) -> StoredIndex:
+        """Build the index if it is missing or stale (always, with ``force``)."""
+        with self._lock:
+            statements = load_corpus(self.corpus_dir)
+            self._stored = self._load_or_build(statements, force=force)
+            self._adopt(statements)
+            return self._stored
+
+    # -- internals --------------------------------------------------------
+
+    def _ensure_ready(self) -> StoredIndex:
+        signature = self._signature()
+        stored = self._stored
+        if stored is not None and signature == self._corpus_signature:
+            return stored
+        with self._lock:
+            if self._stored is None or signature != self._corpus_signature:
+                statements = load_corpus(self.corpus_dir)
+                self._stored = self._load_or_build(statements)
+                self._adopt(statements)
+                self._corpus_signature = signature
+            return self._stored
+
+    def _signature(self) -> tuple:
+        """Cheap change detector: names, sizes and mtimes of the corpus files."""
+        try:
+            return tuple(
+                (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(self.corpus_dir.glob("*.txt"))
+            )
+        except OSError:
+            return ()
+
+    def _adopt(self, statements: list[Statement]) -> None:
+        self._statements = statements
+        rows: dict[str, tuple[int, int]] = {}
+        start = 0
+        for statement in statements:
+            rows[statement.doc] = (start, start + len(statement.passages))
+            start += len(statement.passages)
+        self._doc_rows = rows
+
+    def _load_or_build(self, statements: list[Statement], *, force: bool = False) -> StoredIndex:
+        from filelock import FileLock
+
+        fingerprint = index_fingerprint(statements)
+        if not force:
+            stored = self._try_load(fingerprint)
+            if stored is not None:
+                return stored
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.index_dir / ".lock")):
+            # another process may have built it while we waited for the lock
+            if not force and (stored := self._try_load(fingerprint, quiet=True)) is not None:
+                return stored
+            self._write(statements, fingerprint)
+        return load_index(self.index_dir)
+
+    def _try_load(self, fingerprint: str, *, quiet: bool = False) -> StoredIndex | None:
+        try:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None:
+                if not quiet:
+                    logger.info("no index in %s yet; building it", self.index_dir)
+                return None
+            reason = self._stale_reason(manifest, fingerprint)
+            if reason:
+                logger.warning("index in %s is stale (%s); rebuilding", self.index_dir, reason)
+                return None
+            return load_index(self.index_dir)
+        except IndexStoreError as error:
+            if not quiet:
+                logger.warning("index in %s is unusable (%s); rebuilding", self.index_dir, error)
+            return None
+
+    def _stale_reason(self, manifest, fingerprint: str) -> str:
+        if manifest.corpus_fingerprint != fingerprint:
+            return "the corpus changed"
+        if manifest.model_fingerprint != self.embedder.fingerprint():
+            return f"it was built with another model ({manifest.model_id})"
+        return ""
+
+    def _write(self, statements: list[Statement], fingerprint: str) -> None:
+        started = time.perf_counter()
+        passages = corpus_passages(statements)
+        texts = [indexed_text(p) for p in passages]
+        sentences = [s for p in passages for s in p.sentence_texts()]
+        reuse = self._previous_vectors()
+        passage_vectors = self._embed_reusing(texts, reuse)
+        sentence_vectors = self._embed_reusing(sentences, reuse)
+        index_type = self.index_type
+        if index_type == "auto":
+            index_type = "hnsw" if len(sentences) > HNSW_THRESHOLD else "flat"
+        write_index(
+            self.index_dir,
+            passages=passages,
+            indexed_texts=texts,
+            passage_vectors=passage_vectors,
+            sentence_vectors=sentence_vectors,
+            model_id=self.embedder.model_id,
+            model_fingerprint=self.embedder.fingerprint(),
+            corpus_fingerprint=fingerprint,
+            index_type=index_type,
+        )
+        logger.info(
+            "built %s index of %d passages / %d sentences in %.1f s",
+            index_type, len(passages), len(sentences), time.perf_counter() - started,
+        )
+
+    def _previous_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors of the previous index by text hash, when its model matches."""
+        try:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None or manifest.model_fingerprint != self.embedder.fingerprint():
+                return {}
+            old = load_index(self.index_dir)
+        except IndexStoreError:
+            return {}
+        reuse = {text_hash(indexed_text(p)): old.passage_vectors[i] for i, p in enumerate(old.passages)}
+        sentence_texts = [s for p in old.passages for s in p.sentence_texts()]
+        reuse.update({text_hash(t): old.sentence_vectors[i] for i, t in enumerate(sentence_texts)})
+        return reuse
+
+    def _embed_reusing(self, texts: list[str], reuse: dict[str, np.ndarray]) -> np.ndarray:
+        hashes = [text_hash(t) for t in texts]
+        missing = sorted({h: i for i, h in enumerate(hashes) if h not in reuse}.values())
+        if missing:
+            logger.info("embedding %d of %d texts (%d reused)", len(missing), len(texts), len(texts) - len(missing))
+            fresh = self.embedder.embed([texts[i] for i in missing])
+            reuse = dict(reuse)
+            reuse.update({hashes[i]: fresh[j] for j, i in enumerate(missing)})
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([reuse[h] for h in hashes]).astype(np.float32)
+
+    def _row_range(self, doc: str | None) -> tuple[int, int] | None:
+        if doc is None:
+            return None
+        if doc not in self._doc_rows:
+            known = ", ".join(sorted(self._doc_rows)) or "none"
+            raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
+        return self._doc_rows[doc]
+
+    def _embed_query(self, query: str) -> np.ndarray:
+        if self.query_cache_size <= 0:
+            return self.embedder.embed([query])[0]
+        with self._lock:
+            cached = self._query_cache.get(query)
+            if cached is not None:
+                self._query_cache.move_to_end(query)
+                return cached
+        vector = self.embedder.embed([query])[0]
+        with self._lock:
+            self._query_cache[query] = vector
+            while len(self._query_cache) > self.query_cache_size:
+                self._query_cache.popitem(last=False)
+        return vector
+
+    def _hit(
+        self,
+        stored: StoredIndex,
+        row: int,
+        score: float,
+        dense: float,
+        lexical: float,
+        query_vector: np.ndarray,
+        query_terms: set[str],
+    ) -> Hit:
+        passage = stored.passages[row]
+        start, end = int(stored.sentence_start[row]), int(stored.sentence_start[row + 1])
+        chosen = select_evidence(
+            query_vector,
+            stored.sentence_vectors[start:end],
+            [passage_terms(s) for s in passage.sentence_texts()],
+            query_terms,
+        )
+        return Hit(
+            doc=passage.doc,
+            ref=passage.ref,
+            section=passage.section,
+            section_title=passage.section_title,
+            text=passage.text,
+            score=score,
+            evidence=tuple(passage.sentences[i] for i in chosen),
+            title=passage.title,
+            date=passage.date,
+            dense=dense,
+            lexical=lexical,
+        )
+
+
+def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettings) -> list[Hit]:
+    """The hits worth quoting, best first, given the best one is.
+
+    Example:
+        >>> [h.ref for h in select_quotes(hits, {"north", "korea"}, AskSettings())]
+        ['4(2)', '2(1)']
+    """
+    if not hits:
+        return []
+    top = hits[0]
+    quotes = [top]
+    for hit in hits[1:]:
+        if len(quotes) >= settings.max_quotes or hit.score < settings.min_score:
+            break
+        close = hit.score >= settings.quote_ratio * top.score and hit.score >= settings.min_quote_score
+        names_everything = bool(question_terms) and question_terms <= passage_terms(hit.text)
+        if close or names_everything:
+            quotes.append(hit)
+    return quotes
+
+
+def index_fingerprint(statements: list[Statement]) -> str:
+    """Hash of the corpus and of what is indexed for it (section titles, glossary)."""
+    digest = hashlib.sha256(corpus_fingerprint(statements).encode())
+    for passage in corpus_passages(statements):
+        digest.update(b"\0" + indexed_text(passage).encode())
+    return digest.hexdigest()
+
+
+def passage_terms(text: str) -> set[str]:
+    """Stemmed content terms of a text, as BM25 sees them."""
+    return set(tokenize([text])[0])
+
+
+def clean_question(question: str) -> str:
+    """Trim a question and refuse one that has nothing to search for.
+
+    Over-long input is cut to :data:`MAX_QUESTION_CHARS` characters rather
+    than refused: the start of a pasted text still says what it is about.
+    """
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, not {type(question).__name__}")
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("the question is empty; ask something about the statement")
+    return question[:MAX_QUESTION_CHARS]
+
+
+def not_addressed(doc: str | None) -> str:
+    where = f"statement {doc!r}" if doc else "statement"
+    return f"The {where} does not address this question."

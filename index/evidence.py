@@ -1,0 +1,41 @@
+"""Pick the sentences of a passage that answer the question."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# A sentence that shares the question's content words is strong evidence
+# even when its embedding is diluted by the rest of the sentence.
+LEXICAL_WEIGHT = 0.25
+# Sentences scoring within this margin of the best one are evidence too.
+MARGIN = 0.08
+
+
+def select_evidence(
+    query_vector: np.ndarray,
+    sentence_vectors: np.ndarray,
+    sentence_terms: list[set[str]],
+    query_terms: set[str],
+    *,
+    margin: float = MARGIN,
+    lexical_weight: float = LEXICAL_WEIGHT,
+) -> list[int]:
+    """Indices of the evidence sentences, best first.
+
+    Each sentence scores its cosine similarity to the question plus
+    ``lexical_weight`` times the share of the question's content terms it
+    contains; sentences within ``margin`` of the best are kept.
+
+    Example:
+        >>> select_evidence(q, vecs, [{"korea"}, {"tonga"}], {"korea"})
+        [0]
+    """
+    if len(sentence_vectors) == 0:
+        return []
+    scores = sentence_vectors @ query_vector
+    if query_terms:
+        overlap = np.array([len(terms & query_terms) / len(query_terms) for terms in sentence_terms])
+        scores = scores + lexical_weight * overlap
+    order = np.argsort(-scores, kind="stable")
+    best = scores[order[0]]
+    return [int(i) for i in order if scores[i] >= best - margin]

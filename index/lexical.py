@@ -1,0 +1,111 @@
+"""BM25 over passages with bm25s: English stopwords and a Snowball stemmer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+# Words that say how a question is asked, not what it is about. They are
+# dropped from queries only, so "which", "discussed" or "said" never pull up a
+# passage that merely shares the wording of the question.
+QUESTION_WORDS = frozenset(
+    """
+    what which who whom whose where when why how whether did does do was were is are be been
+    said say says saying tell told mention mentioned mentions discuss discussed discussion
+    talk talked talks about regarding anything something passage
+    please any there their they them it its this that these those ministers minister
+    four and or also
+    """.split()
+)
+
+
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+class LexicalIndex:
+    """A BM25 index (bm25s, Lucene variant) over a fixed list of texts.
+
+    Example:
+        >>> lex = LexicalIndex.build(["North Korea missiles", "Tonga support"])
+        >>> lex.scores("Tonga").argmax()
+        1
+    """
+
+    def __init__(self, retriever, *, k1: float, b: float) -> None:
+        self._retriever = retriever
+        self.k1 = k1
+        self.b = b
+        self._stem = _stemmer()
+        self.vocabulary = frozenset(retriever.vocab_dict)
+        self.size = int(retriever.scores["num_docs"])
+        # the score matrix is term-major (CSC): a term's stored entries are its documents
+        self._document_frequency = np.diff(np.asarray(retriever.scores["indptr"]))
+
+    @classmethod
+    def build(cls, texts: Sequence[str], *, k1: float = 1.2, b: float = 0.75) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
+        retriever.index(tokenize(list(texts)), show_progress=False)
+        return cls(retriever, k1=k1, b=b)
+
+    def save(self, folder: Path) -> None:
+        self._retriever.save(str(folder))
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        import bm25s
+
+        retriever = bm25s.BM25.load(str(folder), mmap=False, allow_pickle=False)
+        return cls(retriever, k1=float(retriever.k1), b=float(retriever.b))
+
+    def query_terms(self, query: str) -> list[str]:
+        """Stemmed content terms of a question (stopwords and question words removed)."""
+        words = [w for w in tokenize([query], stem=False)[0] if w not in QUESTION_WORDS]
+        return self._stem.stemWords(words) if words else []
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every text for ``query``, divided by its upper bound.
+
+        The bound is what a text would score if it contained every content
+        term of the query, each with an unbounded frequency: the sum of
+        ``idf(t) * (k1 + 1)`` over the query's terms, a term absent from the
+        corpus taking the highest idf. So 1.0 means "all the question's
+        words, often", and a passage that shares one common word with a
+        four-word question scores little. Dividing by a per-query constant
+        leaves the BM25 ranking unchanged.
+        """
+        terms = self.query_terms(query)
+        known = [t for t in terms if t in self.vocabulary]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        raw = np.asarray(self._retriever.get_scores(known), dtype=np.float64)
+        bound = sum(self._idf(t) for t in terms) * (self.k1 + 1.0)
+        return (raw / bound).astype(np.float32)
+
+    def _idf(self, term: str) -> float:
+        """Lucene idf: ``ln(1 + (N - df + 0.5) / (df + 0.5))``."""
+        token = self._retriever.vocab_dict.get(term)
+        df = int(self._document_frequency[token]) if token is not None else 0
+        return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
+
+
+def tokenize(texts: list[str], *, stem: bool = True) -> list[list[str]]:
+    """Lower-case word tokens without English stopwords, optionally stemmed."""
+    import bm25s
+
+    return bm25s.tokenize(
+        texts,
+        stopwords="en",
+        stemmer=_stemmer() if stem else None,
+        return_ids=False,
+        show_progress=False,
+    )

@@ -1,0 +1,83 @@
+"""What gets indexed for a passage: its words plus the context a reader has.
+
+A reader of "(1) The four Ministers shared the view ... NPT Review
+Conference" knows it sits under "5. Disarmament and non-proliferation" and
+that NPT is the Treaty on the Non-Proliferation of Nuclear Weapons. The
+indexed text carries both, so questions phrased in those words find it. The
+quoted text never changes: this is only what the retrievers see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus import Passage
+
+# Acronyms common in diplomatic and defence statements, with their expansions.
+GLOSSARY: dict[str, str] = {
+    "ADMM": "ASEAN Defence Ministers' Meeting",
+    "AOIP": "ASEAN Outlook on the Indo-Pacific",
+    "APEC": "Asia-Pacific Economic Cooperation",
+    "ASEAN": "Association of Southeast Asian Nations",
+    "AU": "African Union",
+    "CBRN": "chemical, biological, radiological and nuclear",
+    "COP": "Conference of the Parties on climate change",
+    "CTBT": "Comprehensive Nuclear-Test-Ban Treaty",
+    "CVID": "complete, verifiable and irreversible dismantlement",
+    "DPRK": "Democratic People's Republic of Korea, North Korea",
+    "EEZ": "exclusive economic zone",
+    "EU": "European Union",
+    "FMCT": "Fissile Material Cut-off Treaty",
+    "FOIP": "Free and Open Indo-Pacific",
+    "G7": "Group of Seven industrialised nations",
+    "G20": "Group of Twenty major economies",
+    "IAEA": "International Atomic Energy Agency, nuclear watchdog",
+    "ICBM": "intercontinental ballistic missile",
+    "JCPOA": "Joint Comprehensive Plan of Action, Iran nuclear deal",
+    "NATO": "North Atlantic Treaty Organization, transatlantic military alliance",
+    "NPT": "Treaty on the Non-Proliferation of Nuclear Weapons, nuclear arms",
+    "OSCE": "Organization for Security and Co-operation in Europe",
+    "PKO": "peacekeeping operations",
+    "QUAD": "Quadrilateral Security Dialogue",
+    "SLBM": "submarine-launched ballistic missile",
+    "UN": "United Nations",
+    "UNCLOS": "United Nations Convention on the Law of the Sea",
+    "UNSC": "United Nations Security Council",
+    "WMD": "weapons of mass destruction",
+    "WTO": "World Trade Organization",
+    "5G": "fifth-generation mobile telecommunications networks",
+}
+_ACRONYM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True)) + r")\b")
+
+
+def expansions(text: str) -> list[str]:
+    """Expansions of the glossary acronyms that ``text`` uses, in order.
+
+    Example:
+        >>> expansions("the PKO training center")
+        ['PKO: peacekeeping operations']
+    """
+    seen: dict[str, None] = {}
+    for match in _ACRONYM.finditer(text):
+        seen.setdefault(match.group(1))
+    return [f"{acronym}: {GLOSSARY[acronym]}" for acronym in seen]
+
+
+def indexed_text(passage: Passage) -> str:
+    """The passage as the retrievers see it: section title, text, acronyms.
+
+    Example:
+        >>> indexed_text(p5)
+        'Disarmament and non-proliferation. The four Ministers ... (NPT: Treaty on ...)'
+    """
+    parts = [f"{passage.section_title}." if passage.section_title else "", passage.text]
+    expanded = expansions(passage.text)
+    if expanded:
+        parts.append("(" + "; ".join(expanded) + ")")
+    return " ".join(part for part in parts if part)
+
+
+def expand_query(query: str) -> str:
+    """Append expansions of acronyms a question uses ("WMD" → its meaning)."""
+    expanded = expansions(query)
+    return f"{query} ({'; '.join(expanded)})" if expanded else query

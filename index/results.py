@@ -1,0 +1,74 @@
+"""The result types every search and answer is made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as _date
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage, quoted verbatim, with where it comes from.
+
+    ``evidence`` holds ``(start, end)`` offsets into ``text`` of the
+    sentences that answer the question, best first. ``dense`` and
+    ``lexical`` are the two retrievers' raw scores (cosine similarity and
+    BM25); ``score`` is the fused score the ranking used.
+
+    Example:
+        >>> hit.citation()
+        '§4(2) Regional affairs — Sixth Japan-France ... (“2+2”), 20 January 2022'
+    """
+
+    doc: str
+    ref: str
+    section: str
+    section_title: str
+    text: str
+    score: float
+    evidence: tuple[tuple[int, int], ...] = ()
+    title: str = ""
+    date: str = ""
+    dense: float = 0.0
+    lexical: float = 0.0
+
+    def evidence_texts(self) -> list[str]:
+        return [self.text[start:end] for start, end in self.evidence]
+
+    def citation(self) -> str:
+        """A human citation: ``§ref section title — document title, date``."""
+        if self.ref == "intro":
+            where = "Opening paragraph"
+        elif self.ref.startswith("p") and not self.section:
+            where = f"Paragraph {self.ref[1:]}"
+        else:
+            where = f"§{self.ref}"
+        if self.section_title:
+            where += f" {self.section_title}"
+        source = self.title or self.doc
+        when = display_date(self.date)
+        return f"{where} — {source}, {when}" if when else f"{where} — {source}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What :func:`ask` returns: quotes worth reading, or a plain "not addressed".
+
+    ``confidence`` is the fused score of the best passage, the figure the
+    abstention threshold is applied to.
+    """
+
+    question: str
+    found: bool
+    quotes: tuple[Hit, ...] = field(default_factory=tuple)
+    message: str = ""
+    confidence: float = 0.0
+
+
+def display_date(iso: str) -> str:
+    """``2022-01-20`` → ``20 January 2022``; anything else is returned as is."""
+    try:
+        day = _date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return f"{day.day} {day:%B %Y}"

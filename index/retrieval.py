@@ -1,0 +1,120 @@
+"""Rank passages for one query vector: arrays and ids only, no model.
+
+``rank_passages`` is the array-bound half of a search. It takes the query's
+embedding and its BM25 scores, gathers candidates from the FAISS indexes
+(passages and sentences) and from BM25, rescores them exactly, and fuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.fusion import fuse
+from index.store import StoredIndex
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """How the retrievers are combined.
+
+    ``sentence_weight`` mixes a passage's own cosine with its best sentence's:
+    ``dense = (1 - w) * passage + w * best_sentence`` (0 = passages only).
+    """
+
+    fusion: str = "tmm"
+    dense_weight: float = 0.3
+    rrf_k: float = 60.0
+    sentence_weight: float = 0.0
+    candidates: int = 100
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Top rows, best first, with the scores that ranked them."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray
+
+
+def rank_passages(
+    stored: StoredIndex,
+    query_vector: np.ndarray,
+    lexical_scores: np.ndarray,
+    *,
+    k: int,
+    mode: str = "hybrid",
+    row_range: tuple[int, int] | None = None,
+    settings: RetrievalSettings = RetrievalSettings(),
+) -> Ranking:
+    """Rank passages (optionally only rows ``[lo, hi)``) and keep the top ``k``.
+
+    Example:
+        >>> r = rank_passages(stored, q, stored.lexical.scores("Korea"), k=3)
+        >>> stored.passages[r.rows[0]].ref
+        '4(2)'
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown retrieval mode {mode!r}; choose one of {', '.join(MODES)}")
+    lo, hi = row_range if row_range is not None else (0, len(stored.passages))
+    if hi <= lo or k <= 0:
+        empty = np.zeros(0)
+        return Ranking(rows=np.zeros(0, dtype=np.int64), scores=empty, dense=empty, lexical=empty)
+    query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(-1)
+    candidates = _candidates(stored, query_vector, lexical_scores, lo, hi, max(settings.candidates, k))
+    dense = _dense_scores(stored, query_vector, candidates, settings.sentence_weight)
+    lexical = lexical_scores[candidates].astype(np.float64)
+    if mode == "dense":
+        fused = dense
+    elif mode == "bm25":
+        fused = lexical
+    else:
+        fused = fuse(dense, lexical, method=settings.fusion, dense_weight=settings.dense_weight, rrf_k=settings.rrf_k)
+    # ties (e.g. BM25 zeros) fall back to the dense order, then to row order
+    order = np.lexsort((candidates, -dense, -fused))[:k]
+    return Ranking(rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order])
+
+
+def _candidates(
+    stored: StoredIndex, query: np.ndarray, lexical_scores: np.ndarray, lo: int, hi: int, size: int
+) -> np.ndarray:
+    if hi - lo <= size:
+        return np.arange(lo, hi, dtype=np.int64)
+    pools = [_faiss_rows(stored.passage_index, query, size, lo, hi)]
+    s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
+    if s_hi > s_lo:
+        sentence_rows = _faiss_rows(stored.sentence_index, query, size * 2, s_lo, s_hi)
+        pools.append(stored.sentence_owner[sentence_rows])
+    window = lexical_scores[lo:hi]
+    top = np.argpartition(-window, min(size, len(window) - 1))[:size] + lo
+    pools.append(top[lexical_scores[top] > 0])
+    return np.unique(np.concatenate(pools)).astype(np.int64)
+
+
+def _faiss_rows(index, query: np.ndarray, size: int, lo: int, hi: int) -> np.ndarray:
+    import faiss
+
+    params = None
+    if (lo, hi) != (0, index.ntotal):
+        params = faiss.SearchParameters(sel=faiss.IDSelectorRange(lo, hi))
+    _, ids = index.search(query.reshape(1, -1), min(size, hi - lo), params=params)
+    ids = ids[0]
+    return ids[ids >= 0].astype(np.int64)
+
+
+def _dense_scores(stored: StoredIndex, query: np.ndarray, rows: np.ndarray, sentence_weight: float) -> np.ndarray:
+    passage_cos = stored.passage_vectors[rows] @ query
+    if sentence_weight <= 0:
+        return passage_cos.astype(np.float64)
+    starts = stored.sentence_start[rows]
+    counts = stored.sentence_start[rows + 1] - starts
+    sentence_rows = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
+    sentence_cos = stored.sentence_vectors[sentence_rows] @ query
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    best_sentence = np.maximum.reduceat(sentence_cos, offsets)
+    return ((1 - sentence_weight) * passage_cos + sentence_weight * best_sentence).astype(np.float64)

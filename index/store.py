@@ -1,0 +1,312 @@
+"""The index on disk: a self-describing folder, written atomically.
+
+Layout::
+
+    INDEX_DIR/
+      CURRENT                 name of the live version folder
+      .lock                   held while building
+      v-<stamp>/
+        manifest.json         model, dimension, counts, corpus hash, files
+        passages.jsonl        row i is FAISS id i
+        passages.faiss        passage vectors
+        sentences.faiss       sentence vectors (rows follow passages.jsonl)
+        passage_vectors.npy   the same vectors, for reuse and evidence
+        sentence_vectors.npy
+        bm25/                 bm25s arrays (npy, no pickle) and vocabulary
+
+A build writes a new version folder, then replaces ``CURRENT`` with
+``os.replace``; a build killed midway leaves the previous version live.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from corpus import Passage
+from index.lexical import LexicalIndex
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+INDEX_TYPES = ("flat", "hnsw")
+_VECTOR_FILES = ("passages.faiss", "sentences.faiss", "passage_vectors.npy", "sentence_vectors.npy")
+
+
+class IndexStoreError(RuntimeError):
+    """The index folder is missing, stale or damaged; the message says why."""
+
+
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format_version: int
+    model_id: str
+    model_fingerprint: str
+    dim: int
+    normalised: bool
+    metric: str
+    index_type: str
+    passage_count: int
+    sentence_count: int
+    corpus_fingerprint: str
+    created: str
+    files: dict[str, int]
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise ValueError("manifest is not a JSON object")
+        return cls(**{name: raw[name] for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """Everything a search needs, loaded from one version folder."""
+
+    manifest: Manifest
+    passages: tuple[Passage, ...]
+    passage_index: object
+    sentence_index: object
+    passage_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    sentence_owner: np.ndarray
+    sentence_start: np.ndarray
+    lexical: LexicalIndex
+    folder: Path
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def sentence_layout(passages: tuple[Passage, ...] | list[Passage]) -> tuple[np.ndarray, np.ndarray]:
+    """Owner passage of each sentence row, and each passage's first sentence row."""
+    counts = np.array([len(p.sentences) for p in passages], dtype=np.int64)
+    owner = np.repeat(np.arange(len(passages), dtype=np.int64), counts)
+    start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return owner, start
+
+
+def make_faiss_index(vectors: np.ndarray, index_type: str, *, hnsw_m: int = 32, ef_search: int = 128):
+    """An inner-product FAISS index over unit vectors (cosine similarity)."""
+    import faiss
+
+    dim = vectors.shape[1]
+    if index_type == "flat":
+        index = faiss.IndexFlatIP(dim)
+    elif index_type == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 128
+        index.hnsw.efSearch = ef_search
+    else:
+        raise ValueError(f"unknown index type {index_type!r}; choose one of {', '.join(INDEX_TYPES)}")
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def write_index(
+    index_dir: Path,
+    *,
+    passages: list[Passage],
+    indexed_texts: list[str],
+    passage_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    model_id: str,
+    model_fingerprint: str,
+    corpus_fingerprint: str,
+    index_type: str,
+) -> Path:
+    """Write a new version folder and make it the live one; return its path."""
+    import faiss
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    folder = Path(tempfile.mkdtemp(prefix=f"v-{stamp}-", dir=index_dir))
+    try:
+        with (folder / "passages.jsonl").open("w", encoding="utf-8") as out:
+            for passage in passages:
+                row = asdict(passage)
+                row["hash"] = text_hash(passage.text)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        faiss.write_index(make_faiss_index(passage_vectors, index_type), str(folder / "passages.faiss"))
+        faiss.write_index(make_faiss_index(sentence_vectors, index_type), str(folder / "sentences.faiss"))
+        np.save(folder / "passage_vectors.npy", passage_vectors.astype(np.float32), allow_pickle=False)
+        np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
+        LexicalIndex.build(indexed_texts).save(folder / "bm25")
+        files = {
+            str(path.relative_to(folder)): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
+        }
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model_id=model_id,
+            model_fingerprint=model_fingerprint,
+            dim=int(passage_vectors.shape[1]),
+            normalised=True,
+            metric="inner_product",
+            index_type=index_type,
+            passage_count=len(passages),
+            sentence_count=int(sentence_vectors.shape[0]),
+            corpus_fingerprint=corpus_fingerprint,
+            created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            files=files,
+        )
+        (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+        _fsync_tree(folder)
+        _point_current(index_dir, folder.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _remove_old_versions(index_dir, keep=folder.name)
+    return folder
+
+
+def current_folder(index_dir: Path) -> Path | None:
+    """The live version folder, or None when there is no index yet."""
+    pointer = index_dir / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise IndexStoreError(f"{pointer} cannot be read: {error}") from error
+    if not name.startswith("v-") or "/" in name:
+        raise IndexStoreError(f"{pointer} names {name!r}, which is not a version folder")
+    return index_dir / name
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The live manifest, or None when there is no index yet.
+
+    Raises:
+        IndexStoreError: the manifest is missing, unreadable or malformed.
+    """
+    folder = current_folder(index_dir)
+    if folder is None:
+        return None
+    path = folder / "manifest.json"
+    try:
+        manifest = Manifest.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise IndexStoreError(f"{path} is missing") from error
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise IndexStoreError(f"{path} is unreadable or malformed ({error})") from error
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexStoreError(f"{path} has format {manifest.format_version}, this version reads {FORMAT_VERSION}")
+    return manifest
+
+
+def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
+    """Load the live index and check it is whole.
+
+    Raises:
+        IndexStoreError: anything is missing, truncated or inconsistent.
+    """
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexStoreError(f"no index in {index_dir}")
+    folder = current_folder(index_dir)
+    for name, size in manifest.files.items():
+        path = folder / name
+        if not path.is_file():
+            raise IndexStoreError(f"{path} is missing")
+        if path.stat().st_size != size:
+            raise IndexStoreError(f"{path} is {path.stat().st_size} bytes, the manifest says {size} (truncated?)")
+    try:
+        passages = tuple(_read_passages(folder / "passages.jsonl"))
+        passage_index = faiss.read_index(str(folder / "passages.faiss"))
+        sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
+        passage_vectors = np.load(folder / "passage_vectors.npy", allow_pickle=False)
+        sentence_vectors = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
+        lexical = LexicalIndex.load(folder / "bm25")
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
+        raise IndexStoreError(f"{folder} is damaged: {error}") from error
+    owner, start = sentence_layout(passages)
+    expected = {
+        "passages.jsonl rows": (len(passages), manifest.passage_count),
+        "passages.faiss vectors": (passage_index.ntotal, manifest.passage_count),
+        "passage_vectors.npy rows": (passage_vectors.shape[0], manifest.passage_count),
+        "sentences.faiss vectors": (sentence_index.ntotal, manifest.sentence_count),
+        "sentence_vectors.npy rows": (sentence_vectors.shape[0], manifest.sentence_count),
+        "sentences in passages.jsonl": (len(owner), manifest.sentence_count),
+        "bm25 documents": (lexical.size, manifest.passage_count),
+        "vector dimension": (passage_index.d, manifest.dim),
+    }
+    for what, (actual, wanted) in expected.items():
+        if actual != wanted:
+            raise IndexStoreError(f"{folder}: {what} is {actual}, the manifest says {wanted}")
+    if manifest.index_type == "hnsw":
+        passage_index.hnsw.efSearch = ef_search
+        sentence_index.hnsw.efSearch = ef_search
+    return StoredIndex(
+        manifest=manifest,
+        passages=passages,
+        passage_index=passage_index,
+        sentence_index=sentence_index,
+        passage_vectors=passage_vectors,
+        sentence_vectors=sentence_vectors,
+        sentence_owner=owner,
+        sentence_start=start,
+        lexical=lexical,
+        folder=folder,
+    )
+
+
+def _read_passages(path: Path):
+    with path.open(encoding="utf-8") as rows:
+        for line_number, line in enumerate(rows, 1):
+            try:
+                row = json.loads(line)
+                row.pop("hash", None)
+                row["sentences"] = tuple(tuple(span) for span in row["sentences"])
+                yield Passage(**row)
+            except (ValueError, TypeError, KeyError) as error:
+                raise ValueError(f"{path.name} line {line_number}: {error}") from error
+
+
+def _point_current(index_dir: Path, name: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=index_dir)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(name + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, index_dir / "CURRENT")
+    _fsync_dir(index_dir)
+
+
+def _remove_old_versions(index_dir: Path, *, keep: str) -> None:
+    for old in index_dir.glob("v-*"):
+        if old.name != keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    for leftover in index_dir.glob(".CURRENT-*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

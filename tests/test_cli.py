@@ -1,0 +1,55 @@
+"""The installed console script, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+
+def _run(*args, tmp_path):
+    exe = shutil.which("statement-qa") or os.path.join(os.path.dirname(sys.executable), "statement-qa")
+    env = dict(os.environ, STATEMENT_QA_INDEX_DIR=str(tmp_path / "index"), HF_HUB_OFFLINE="1")
+    return subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def cli_tmp(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli")
+
+
+def test_help_is_fast_and_lists_commands(cli_tmp):
+    result = _run("--help", tmp_path=cli_tmp)
+    assert result.returncode == 0
+    for command in ("ask", "search", "index", "serve", "eval"):
+        assert command in result.stdout
+
+
+def test_index_then_ask_json(cli_tmp):
+    built = _run("index", tmp_path=cli_tmp)
+    assert built.returncode == 0, built.stderr
+    assert "15 passages" in built.stdout
+    result = _run("ask", "what was said about North Korea", "--json", tmp_path=cli_tmp)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["found"] is True
+    assert [q["ref"] for q in answer["quotes"]][:2] == ["4(2)", "2(1)"]
+    assert answer["quotes"][0]["evidence_text"][0].startswith("The four Ministers")
+
+
+def test_ask_marks_evidence_in_plain_output(cli_tmp):
+    result = _run("ask", "what was said about North Korea", tmp_path=cli_tmp)
+    assert result.returncode == 0
+    assert "§4(2) Regional affairs" in result.stdout
+    assert "**The four Ministers expressed strong concerns over North Korea’s" in result.stdout
+
+
+def test_unanswerable_and_empty_questions(cli_tmp):
+    silent = _run("ask", "Did they discuss Brazil?", tmp_path=cli_tmp)
+    assert silent.returncode == 0 and "does not address" in silent.stdout
+    empty = _run("ask", "  ", tmp_path=cli_tmp)
+    assert empty.returncode == 2 and "empty" in empty.stderr
