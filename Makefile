@@ -20,7 +20,7 @@ index: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/statement-qa index
 
 run: index
-	HF_HUB_OFFLINE=1 $(BIN)/statement-qa ask "what was said about North Korea"
+	HF_HUB_OFFLINE=1 $(BIN)/statement-qa serve
 
 test: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest

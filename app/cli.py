@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -42,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web chat")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
     serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument(
+        "--auth",
+        default=os.environ.get("STATEMENT_QA_AUTH"),
+        help="require a login, as USER:PASSWORD (default: $STATEMENT_QA_AUTH; none on loopback)",
+    )
 
     evaluate = commands.add_parser("eval", help="evaluate the retrievers and ask() on gold questions")
     evaluate.add_argument("--gold", type=Path, action="append", help="gold JSONL file(s) (default: the English set)")
@@ -112,7 +118,18 @@ def _index(args) -> int:
 def _serve(args) -> int:
     from app.chat import serve
 
-    serve(_engine(args), host=args.host, port=args.port)
+    auth = None
+    if args.auth:
+        user, sep, password = args.auth.partition(":")
+        if not sep or not user or not password:
+            raise ValueError("--auth must look like USER:PASSWORD")
+        auth = (user, password)
+    elif args.host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger(__name__).warning(
+            "serving on %s without a login: anyone who can reach this address can use the chat", args.host
+        )
+    print(f"statement-qa chat on http://{args.host}:{args.port}", flush=True)
+    serve(_engine(args), host=args.host, port=args.port, auth=auth)
     return 0
 
 

@@ -9,7 +9,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -152,14 +152,20 @@ class Engine:
             for row, score, dense, lexical in zip(ranking.rows, ranking.scores, ranking.dense, ranking.lexical)
         ]
 
-    def ask(self, question: str, *, doc: str | None = None, mode: str = "hybrid") -> Answer:
+    def ask(
+        self, question: str, *, doc: str | None = None, mode: str = "hybrid", max_quotes: int | None = None
+    ) -> Answer:
         """Quote the passages that answer ``question``, or say it is not addressed.
+
+        ``max_quotes`` caps the quotes (default from the calibrated settings).
 
         Example:
             >>> engine.ask("Did they discuss Brazil?").found
             False
         """
         settings = self.ask_settings
+        if max_quotes is not None:
+            settings = replace(settings, max_quotes=max(1, int(max_quotes)))
         hits = self.search(question, k=max(5, settings.max_quotes), doc=doc, mode=mode)
         question = clean_question(question)
         if not hits:

@@ -1,0 +1,63 @@
+"""A real browser (Playwright driving Debian's headless Chromium) uses the chat."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("STATEMENT_QA_CHROMIUM", "/usr/bin/chromium"))
+OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)"
+        if os.environ.get("STATEMENT_QA_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+def _ask(page, question: str) -> None:
+    box = page.locator("#sqa-input textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_asks_follows_up_and_sees_quotes(browser, chat_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(chat_server, wait_until="load")
+    page.locator("#sqa-input textarea").wait_for(timeout=60_000)
+    chat = page.locator("#sqa-chat")
+    _ask(page, "what was said about North Korea")
+    chat.get_by_text("§4(2) Regional affairs").first.wait_for(timeout=60_000)
+    assert chat.locator("mark").filter(has_text="North Korea’s advancing nuclear").count() >= 1
+    # the statement panel highlights the quoted passage in context
+    assert "sqa-quoted" in (page.locator("#sqa-4\\(2\\)").get_attribute("class") or "")
+
+    _ask(page, "and Iran?")
+    chat.get_by_text("§4(4) Regional affairs").first.wait_for(timeout=60_000)
+    assert chat.get_by_text("Reading this as").count() >= 1
+
+    _ask(page, '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>')
+    chat.get_by_text("<script>window.__pwned=2</script>", exact=False).first.wait_for(timeout=60_000)
+    assert page.evaluate("window.__pwned === undefined")
+
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "chat.png"), full_page=True)
+    assert (OUTPUT / "chat.png").stat().st_size > 10_000
+    page.close()

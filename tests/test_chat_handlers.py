@@ -1,0 +1,79 @@
+"""The chat's handlers, called as plain functions (no browser, real engine)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from app.chat import EMPTY_PROMPT, escape_text, respond, statement_html
+
+
+def _user(text):
+    return {"role": "user", "content": text}
+
+
+def _bot(text):
+    return {"role": "assistant", "content": text}
+
+
+def _plain(markdown: str) -> str:
+    """The reply as a reader sees it: tags dropped, Markdown escapes undone."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"<[^>]+>", "", markdown))
+
+
+def test_north_korea_reply_quotes_4_2_verbatim_under_its_citation(real_engine):
+    reply = respond(real_engine, "what was said about North Korea", [])
+    hits = real_engine.search("what was said about North Korea", k=1)
+    assert "**§4(2) Regional affairs** — Sixth Japan-France" in reply.markdown
+    assert "20 January 2022" in reply.markdown
+    assert hits[0].text in _plain(reply.markdown)
+    assert "<mark>The four Ministers expressed strong concerns over North Korea’s" in reply.markdown
+    assert "§2(1)" in reply.markdown
+
+
+def test_unanswerable_reply_says_so_and_quotes_nothing(real_engine):
+    reply = respond(real_engine, "Did they discuss Brazil?", [])
+    assert "does not address" in reply.markdown
+    assert "§" not in reply.markdown and "<mark>" not in reply.markdown
+
+
+def test_follow_ups_use_the_conversation(real_engine):
+    history = [_user("what was said about North Korea"), _bot("…")]
+    iran = respond(real_engine, "and Iran?", history)
+    assert "**§4(4)" in iran.markdown and "Reading this as" in iran.markdown
+    history += [_user("and Iran?"), _bot(iran.markdown)]
+    ukraine = respond(real_engine, "what about Ukraine?", history)
+    assert "**§4(3)" in ukraine.markdown
+    history += [_user("what about Ukraine?"), _bot(ukraine.markdown)]
+    where = respond(real_engine, "which section was that?", history)
+    assert "§4(3) Regional affairs" in where.markdown
+
+
+def test_tell_me_more_shows_further_passages(real_engine):
+    history = [_user("what was said about North Korea"), _bot("…")]
+    more = respond(real_engine, "tell me more", history)
+    assert "More passages" in more.markdown
+    assert "**§4(2)" not in more.markdown  # already quoted
+
+
+def test_empty_huge_and_markup_messages(real_engine):
+    assert respond(real_engine, "   ", []).markdown == EMPTY_PROMPT
+    started = time.perf_counter()
+    huge = respond(real_engine, "North Korea " * 1700, [])  # about 20,000 characters
+    assert time.perf_counter() - started < 10
+    assert "first 2,000" in huge.markdown and "§4(2)" in huge.markdown
+    markup = respond(real_engine, "<img src=x onerror=alert(1)> <script>alert(2)</script> Brazil", [])
+    assert "<img" not in markup.markdown and "<script" not in markup.markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup.markdown
+
+
+def test_statement_panel_highlights_quotes_and_escapes_text(real_engine):
+    answer = real_engine.ask("what was said about North Korea")
+    panel = statement_html(real_engine, answer.quotes)
+    assert 'id="sqa-4(2)" class="sqa-quoted"' in panel
+    assert "<mark>" in panel and "Sixth Japan-France" in panel
+    assert "“2+2”" in panel
+
+
+def test_escape_text_neutralises_markup():
+    assert escape_text("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
