@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 from dataclasses import asdict
@@ -168,6 +169,7 @@ def _answer_json(answer) -> dict:
         "found": answer.found,
         "message": answer.message,
         "confidence": answer.confidence,
+        "grounding": None if math.isnan(answer.grounding) else answer.grounding,
         "quotes": [_hit_json(h) for h in answer.quotes],
     }
 

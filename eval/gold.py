@@ -19,6 +19,9 @@ from pathlib import Path
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "statement-en.jsonl"
+# Written separately and never used to tune or calibrate anything: it
+# estimates how the system does on questions it has not seen.
+HELDOUT_GOLD = GOLD_DIR / "statement-en-heldout.jsonl"
 
 
 @dataclass(frozen=True)

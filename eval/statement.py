@@ -136,55 +136,81 @@ def _f1(predicted: set[str], relevant: set[str]) -> float:
 def calibrate(engine: Engine, questions: list[GoldQuestion]) -> tuple[AskSettings, dict]:
     """Choose ``ask``'s thresholds from labelled questions.
 
-    ``min_score`` maximises balanced accuracy (answerable questions answered,
-    unanswerable ones declined), placed mid-way in the gap it falls in;
-    ``quote_ratio`` maximises the mean F1 of quoted against relevant refs.
-    Returns the settings and the figures behind the choice.
+    ``min_score`` and ``min_grounding`` together maximise balanced accuracy
+    (answerable questions answered, unanswerable ones declined); among tied
+    pairs the one farthest from every question's figures wins. The report
+    includes the leave-one-out balanced accuracy: each question decided by
+    thresholds chosen without it, an estimate for questions not in the set.
+    ``quote_ratio`` and ``min_quote_score`` then maximise the mean F1 of
+    quoted against relevant refs.
     """
+    import numpy as np
+
     queries = {q.id: resolved_query(q) for q in questions}
     rankings = {q.id: engine.search(queries[q.id], k=10, doc=q.doc) for q in questions}
-    top = {qid: hits[0].score for qid, hits in rankings.items()}
-    pos = [top[q.id] for q in questions if q.answerable]
-    neg = [top[q.id] for q in questions if not q.answerable]
-    if not pos or not neg:
+    scores = np.array([rankings[q.id][0].score for q in questions])
+    grounding = np.array([engine.grounding(queries[q.id], doc=q.doc) for q in questions])
+    answerable = np.array([q.answerable for q in questions])
+    if answerable.all() or not answerable.any():
         raise ValueError("calibration needs both answerable and unanswerable questions")
-    cuts = sorted(set(pos + neg))
-    candidates = [(a + b) / 2 for a, b in zip(cuts, cuts[1:])] or [cuts[0]]
-
-    def balanced(threshold: float) -> float:
-        return (sum(s >= threshold for s in pos) / len(pos) + sum(s < threshold for s in neg) / len(neg)) / 2
-
-    best_accuracy = max(balanced(t) for t in candidates)
-    tied = [t for t in candidates if balanced(t) == best_accuracy]
-    min_score = tied[len(tied) // 2]
+    t1, t2, accuracy = _best_thresholds(scores, grounding, answerable)
+    loo = []
+    for i in range(len(questions)):
+        keep = np.arange(len(questions)) != i
+        a1, a2, _ = _best_thresholds(scores[keep], grounding[keep], answerable[keep])
+        loo.append(bool((scores[i] >= a1) or (grounding[i] >= a2)) == bool(answerable[i]))
+    loo = np.array(loo)
+    loo_balanced = (loo[answerable].mean() + loo[~answerable].mean()) / 2
     current = engine.ask_settings
-
     terms = {q.id: set(engine._ensure_ready().lexical.query_terms(queries[q.id])) for q in questions}
 
     def mean_quote_f1(ratio: float, floor: float) -> float:
-        trial = AskSettings(min_score=min_score, min_quote_score=floor, quote_ratio=ratio, max_quotes=current.max_quotes)
-        scores = []
-        for q in questions:
-            hits = rankings[q.id]
-            if not q.answerable or hits[0].score < min_score:
+        trial = AskSettings(min_score=t1, min_grounding=t2, min_quote_score=floor, quote_ratio=ratio,
+                            max_quotes=current.max_quotes)
+        f1s = []
+        for index, q in enumerate(questions):
+            if not q.answerable or (scores[index] < t1 and grounding[index] < t2):
                 continue
-            quoted = [h.ref for h in select_quotes(hits, terms[q.id], trial)]
-            scores.append(_f1(set(quoted), set(q.relevant)))
-        return sum(scores) / len(scores) if scores else 0.0
+            quoted = [h.ref for h in select_quotes(rankings[q.id], terms[q.id], trial)]
+            f1s.append(_f1(set(quoted), set(q.relevant)))
+        return sum(f1s) / len(f1s) if f1s else 0.0
 
-    grid = [(round(0.3 + 0.05 * i, 2), round(min_score + 0.01 * j, 4)) for i in range(14) for j in range(21)]
+    grid = [(round(0.3 + 0.05 * i, 2), round(0.1 + 0.01 * j, 4)) for i in range(14) for j in range(31)]
     # best F1; among ties the strictest rule (fewest extra quotes)
     quote_ratio, min_quote_score = max(grid, key=lambda rf: (round(mean_quote_f1(*rf), 6), rf[1], rf[0]))
     settings = AskSettings(
-        min_score=round(min_score, 4),
+        min_score=round(t1, 4),
+        min_grounding=round(t2, 4),
         min_quote_score=min_quote_score,
         quote_ratio=quote_ratio,
         max_quotes=current.max_quotes,
     )
     report = {
-        "balanced_accuracy": best_accuracy,
+        "balanced_accuracy": accuracy,
+        "leave_one_out_balanced_accuracy": float(loo_balanced),
         "quote_f1": mean_quote_f1(quote_ratio, min_quote_score),
-        "answerable_top_scores": sorted(pos),
-        "unanswerable_top_scores": sorted(neg),
+        "top_scores": {q.id: float(s) for q, s in zip(questions, scores)},
+        "grounding": {q.id: float(g) for q, g in zip(questions, grounding)},
     }
     return settings, report
+
+
+def _best_thresholds(scores, grounding, answerable) -> tuple[float, float, float]:
+    """The (score, grounding) thresholds with the best balanced accuracy."""
+    import numpy as np
+
+    def cuts(values):
+        ordered = np.unique(values)
+        return np.concatenate([(ordered[:-1] + ordered[1:]) / 2, [ordered[-1] + 1e-6]])
+
+    c1, c2 = cuts(scores), cuts(grounding)
+    # predictions for every pair of thresholds: (len(c1), len(c2), questions)
+    answered = (scores[None, None, :] >= c1[:, None, None]) | (grounding[None, None, :] >= c2[None, :, None])
+    correct = answered == answerable[None, None, :]
+    balanced = (correct[:, :, answerable].mean(axis=2) + correct[:, :, ~answerable].mean(axis=2)) / 2
+    best = balanced.max()
+    margin1 = np.abs(scores[None, :] - c1[:, None]).min(axis=1)
+    margin2 = np.abs(grounding[None, :] - c2[:, None]).min(axis=1)
+    margins = np.where(balanced == best, margin1[:, None] + margin2[None, :], -np.inf)
+    i, j = np.unravel_index(np.argmax(margins), margins.shape)
+    return float(c1[i]), float(c2[j]), float(best)

@@ -17,10 +17,10 @@ import numpy as np
 from corpus import DEFAULT_CORPUS_DIR, Statement, corpus_fingerprint, corpus_passages, load_corpus
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
-from index.lexical import tokenize
+from index.lexical import tokenize, topic_of
 from index.representation import expand_query, indexed_text
 from index.results import Answer, Hit
-from index.retrieval import RetrievalSettings, rank_passages
+from index.retrieval import RetrievalSettings, best_similarity, rank_passages
 from index.store import IndexStoreError, StoredIndex, load_index, read_manifest, text_hash, write_index
 
 logger = logging.getLogger(__name__)
@@ -43,14 +43,19 @@ class AskSettings:
     Chosen from the labelled gold set by ``statement-qa eval --calibrate``
     and stored in ``index/calibration.json``:
 
-    * answer when the best passage's fused score is at least ``min_score``;
+    * answer when the best passage's fused score is at least ``min_score``,
+      or when the question's topic (its words without the question frame,
+      see ``topic_of``) has a cosine of at least ``min_grounding`` with some
+      passage or sentence: a paraphrase shares no words with the statement
+      but its topic is still close to it;
     * also quote the next passages whose fused score is at least
       ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
       or that contain every content word of the question (``max_quotes`` in
       all): "North Korea" is answered by §4(2) and also named in §2(1).
     """
 
-    min_score: float = 0.12
+    min_score: float = 0.15
+    min_grounding: float = 0.3
     min_quote_score: float = 0.18
     quote_ratio: float = 0.5
     max_quotes: int = 4
@@ -171,11 +176,28 @@ class Engine:
         if not hits:
             return Answer(question=question, found=False, message=not_addressed(doc))
         top = hits[0]
-        if top.score < settings.min_score:
-            return Answer(question=question, found=False, message=not_addressed(doc), confidence=top.score)
+        # the topic's own embedding is only needed when the fused score is not enough
+        grounding = self.grounding(question, doc=doc) if top.score < settings.min_score else float("nan")
+        if top.score < settings.min_score and grounding < settings.min_grounding:
+            return Answer(
+                question=question, found=False, message=not_addressed(doc), confidence=top.score, grounding=grounding
+            )
         terms = set(self._ensure_ready().lexical.query_terms(question))
         quotes = select_quotes(hits, terms, settings)
-        return Answer(question=question, found=True, quotes=tuple(quotes), message="", confidence=top.score)
+        return Answer(
+            question=question, found=True, quotes=tuple(quotes), message="", confidence=top.score, grounding=grounding
+        )
+
+    def grounding(self, question: str, *, doc: str | None = None) -> float:
+        """How close the question's topic comes to anything in the statement (cosine).
+
+        Example:
+            >>> round(engine.grounding("Did they discuss Brazil?"), 2)
+            0.17
+        """
+        stored = self._ensure_ready()
+        topic = topic_of(clean_question(question))
+        return best_similarity(stored, self._embed_query(topic), self._row_range(doc))
 
     def statements(self) -> list[Statement]:
         """The statements behind the index (loads them if needed)."""
@@ -299,9 +321,8 @@ class Engine:
             old = load_index(self.index_dir)
         except IndexStoreError:
             return {}
-        reuse = {text_hash(indexed_text(p)): old.passage_vectors[i] for i, p in enumerate(old.passages)}
-        sentence_texts = [s for p in old.passages for s in p.sentence_texts()]
-        reuse.update({text_hash(t): old.sentence_vectors[i] for i, t in enumerate(sentence_texts)})
+        reuse = dict(zip(old.passage_hashes, old.passage_vectors))
+        reuse.update(zip(old.sentence_hashes, old.sentence_vectors))
         return reuse
 
     def _embed_reusing(self, texts: list[str], reuse: dict[str, np.ndarray]) -> np.ndarray:
@@ -384,7 +405,7 @@ def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettin
     top = hits[0]
     quotes = [top]
     for hit in hits[1:]:
-        if len(quotes) >= settings.max_quotes or hit.score < settings.min_score:
+        if len(quotes) >= settings.max_quotes:
             break
         close = hit.score >= settings.quote_ratio * top.score and hit.score >= settings.min_quote_score
         names_everything = bool(question_terms) and question_terms <= passage_terms(hit.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,10 +19,31 @@ QUESTION_WORDS = frozenset(
     what which who whom whose where when why how whether did does do was were is are be been
     said say says saying tell told mention mentioned mentions discuss discussed discussion
     talk talked talks about regarding anything something passage
-    please any there their they them it its this that these those ministers minister
-    four and or also
+    please any there their they them it its this that these those and or also
     """.split()
 )
+# Words of the statement's own reporting frame ("the four Ministers shared the
+# view …"): left out of a question's topic, since nearly every passage has them.
+FRAME_WORDS = QUESTION_WORDS | frozenset("ministers minister four".split())
+
+
+def topic_of(question: str) -> str:
+    """The words of a question that name its topic, in order, as typed.
+
+    The question's frame ("What did the ministers say about …?") is dropped,
+    so the topic can be compared with the statement without the frame's words
+    matching every passage that reports what the ministers said.
+
+    Example:
+        >>> topic_of("Did the ministers discuss the Olympic Games?")
+        'Olympic Games'
+    """
+    from bm25s.stopwords import STOPWORDS_EN
+
+    stop = set(STOPWORDS_EN) | FRAME_WORDS
+    words = re.findall(r"[\w’'-]+", question)
+    kept = [word for word in words if word.lower() not in stop]
+    return " ".join(kept) if kept else question
 
 
 def _stemmer():
@@ -39,10 +61,11 @@ class LexicalIndex:
         1
     """
 
-    def __init__(self, retriever, *, k1: float, b: float) -> None:
+    def __init__(self, retriever, *, k1: float, b: float, question_words: frozenset[str] = QUESTION_WORDS) -> None:
         self._retriever = retriever
         self.k1 = k1
         self.b = b
+        self.question_words = question_words
         self._stem = _stemmer()
         self.vocabulary = frozenset(retriever.vocab_dict)
         self.size = int(retriever.scores["num_docs"])
@@ -50,12 +73,20 @@ class LexicalIndex:
         self._document_frequency = np.diff(np.asarray(retriever.scores["indptr"]))
 
     @classmethod
-    def build(cls, texts: Sequence[str], *, k1: float = 1.2, b: float = 0.75) -> LexicalIndex:
+    def build(
+        cls,
+        texts: Sequence[str],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        question_words: frozenset[str] = QUESTION_WORDS,
+    ) -> LexicalIndex:
+        """Index ``texts``; ``question_words`` are dropped from queries only."""
         import bm25s
 
         retriever = bm25s.BM25(k1=k1, b=b, method="lucene")
         retriever.index(tokenize(list(texts)), show_progress=False)
-        return cls(retriever, k1=k1, b=b)
+        return cls(retriever, k1=k1, b=b, question_words=question_words)
 
     def save(self, folder: Path) -> None:
         self._retriever.save(str(folder))
@@ -69,7 +100,7 @@ class LexicalIndex:
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed content terms of a question (stopwords and question words removed)."""
-        words = [w for w in tokenize([query], stem=False)[0] if w not in QUESTION_WORDS]
+        words = [w for w in tokenize([query], stem=False)[0] if w not in self.question_words]
         return self._stem.stemWords(words) if words else []
 
     def scores(self, query: str) -> np.ndarray:

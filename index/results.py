@@ -54,8 +54,10 @@ class Hit:
 class Answer:
     """What :func:`ask` returns: quotes worth reading, or a plain "not addressed".
 
-    ``confidence`` is the fused score of the best passage, the figure the
-    abstention threshold is applied to.
+    ``confidence`` is the fused score of the best passage and ``grounding``
+    the cosine between the question's topic and the closest passage or
+    sentence (NaN when the fused score alone settled it): the two figures
+    the abstention thresholds apply to.
     """
 
     question: str
@@ -63,6 +65,7 @@ class Answer:
     quotes: tuple[Hit, ...] = field(default_factory=tuple)
     message: str = ""
     confidence: float = 0.0
+    grounding: float = 0.0
 
 
 def display_date(iso: str) -> str:

@@ -28,7 +28,7 @@ class RetrievalSettings:
     fusion: str = "tmm"
     dense_weight: float = 0.3
     rrf_k: float = 60.0
-    sentence_weight: float = 0.0
+    sentence_weight: float = 0.5
     candidates: int = 100
 
 
@@ -78,6 +78,27 @@ def rank_passages(
     # ties (e.g. BM25 zeros) fall back to the dense order, then to row order
     order = np.lexsort((candidates, -dense, -fused))[:k]
     return Ranking(rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order])
+
+
+def best_similarity(stored: StoredIndex, vector: np.ndarray, row_range: tuple[int, int] | None = None) -> float:
+    """Highest cosine between ``vector`` and any passage or sentence (in the range).
+
+    Example:
+        >>> best_similarity(stored, embed("Olympic Games"))
+        0.20
+    """
+    lo, hi = row_range if row_range is not None else (0, len(stored.passages))
+    if hi <= lo:
+        return 0.0
+    vector = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
+    rows = _faiss_rows(stored.passage_index, vector, 1, lo, hi)
+    best = float(stored.passage_vectors[rows[0]] @ vector) if len(rows) else -1.0
+    s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
+    if s_hi > s_lo:
+        sentence_rows = _faiss_rows(stored.sentence_index, vector, 1, s_lo, s_hi)
+        if len(sentence_rows):
+            best = max(best, float(stored.sentence_vectors[sentence_rows[0]] @ vector))
+    return best
 
 
 def _candidates(

@@ -37,7 +37,7 @@ from index.lexical import LexicalIndex
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDEX_TYPES = ("flat", "hnsw")
 _VECTOR_FILES = ("passages.faiss", "sentences.faiss", "passage_vectors.npy", "sentence_vectors.npy")
 
@@ -85,6 +85,8 @@ class StoredIndex:
     sentence_start: np.ndarray
     lexical: LexicalIndex
     folder: Path
+    passage_hashes: tuple[str, ...] = ()
+    sentence_hashes: tuple[str, ...] = ()
 
 
 def text_hash(text: str) -> str:
@@ -137,9 +139,12 @@ def write_index(
     folder = Path(tempfile.mkdtemp(prefix=f"v-{stamp}-", dir=index_dir))
     try:
         with (folder / "passages.jsonl").open("w", encoding="utf-8") as out:
-            for passage in passages:
+            for passage, embedded in zip(passages, indexed_texts, strict=True):
                 row = asdict(passage)
-                row["hash"] = text_hash(passage.text)
+                # hashes of exactly what was embedded, so a rebuild reuses a vector
+                # only for the very same input text
+                row["embedded_hash"] = text_hash(embedded)
+                row["sentence_hashes"] = [text_hash(s) for s in passage.sentence_texts()]
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         faiss.write_index(make_faiss_index(passage_vectors, index_type), str(folder / "passages.faiss"))
         faiss.write_index(make_faiss_index(sentence_vectors, index_type), str(folder / "sentences.faiss"))
@@ -227,7 +232,8 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         if path.stat().st_size != size:
             raise IndexStoreError(f"{path} is {path.stat().st_size} bytes, the manifest says {size} (truncated?)")
     try:
-        passages = tuple(_read_passages(folder / "passages.jsonl"))
+        rows = list(_read_passages(folder / "passages.jsonl"))
+        passages = tuple(passage for passage, _, _ in rows)
         passage_index = faiss.read_index(str(folder / "passages.faiss"))
         sentence_index = faiss.read_index(str(folder / "sentences.faiss"))
         passage_vectors = np.load(folder / "passage_vectors.npy", allow_pickle=False)
@@ -263,6 +269,8 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         sentence_start=start,
         lexical=lexical,
         folder=folder,
+        passage_hashes=tuple(h for _, h, _ in rows),
+        sentence_hashes=tuple(h for _, _, hashes in rows for h in hashes),
     )
 
 
@@ -271,9 +279,13 @@ def _read_passages(path: Path):
         for line_number, line in enumerate(rows, 1):
             try:
                 row = json.loads(line)
-                row.pop("hash", None)
+                embedded_hash = str(row.pop("embedded_hash"))
+                sentence_hashes = [str(h) for h in row.pop("sentence_hashes")]
                 row["sentences"] = tuple(tuple(span) for span in row["sentences"])
-                yield Passage(**row)
+                passage = Passage(**row)
+                if len(sentence_hashes) != len(passage.sentences):
+                    raise ValueError("sentence hashes do not match the sentences")
+                yield passage, embedded_hash, sentence_hashes
             except (ValueError, TypeError, KeyError) as error:
                 raise ValueError(f"{path.name} line {line_number}: {error}") from error
 

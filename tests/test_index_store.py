@@ -26,7 +26,7 @@ def test_round_trip_keeps_passages_vectors_and_manifest(seed_corpus, tmp_path):
     manifest = json.loads((current_folder(tmp_path / "idx") / "manifest.json").read_text())
     assert manifest["model_id"] == "fake/hashed-words"
     assert manifest["dim"] == 64 and manifest["normalised"] is True
-    assert manifest["passage_count"] == 15 and manifest["format_version"] == 1
+    assert manifest["passage_count"] == 15 and manifest["format_version"] == 2
     assert len(manifest["corpus_fingerprint"]) == 64
     assert not list((tmp_path / "idx").rglob("*.pkl"))
 
@@ -109,3 +109,17 @@ def test_doc_filter_and_unknown_doc(seed_corpus, tmp_path):
     assert {h.doc for h in engine.search("Tonga", k=20, doc="other")} == {"other"}
     with pytest.raises(KeyError, match="no statement 'nope'"):
         engine.search("Tonga", doc="nope")
+
+
+def test_changed_representation_re_embeds_instead_of_reusing(seed_corpus, tmp_path, monkeypatch):
+    """Vectors are reused only for the exact text that was embedded before."""
+    import index.engine as engine_module
+
+    _engine(seed_corpus, tmp_path / "idx").build()
+    original = engine_module.indexed_text
+    monkeypatch.setattr(engine_module, "indexed_text", lambda p: "Context: " + original(p))
+    embedder = FakeEmbedder()
+    _engine(seed_corpus, tmp_path / "idx", embedder).build()
+    assert sum(text.startswith("Context: ") for text in embedder.embedded) == 15
+    # sentences did not change, so their vectors were reused
+    assert all(text.startswith("Context: ") for text in embedder.embedded)
