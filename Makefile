@@ -28,5 +28,8 @@ test: $(STAMP)
 eval: index
 	HF_HUB_OFFLINE=1 $(BIN)/statement-qa eval
 
+bench: index
+	HF_HUB_OFFLINE=1 $(BIN)/statement-qa bench
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -56,6 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--beir", type=Path, help="evaluate a BEIR-format folder instead")
     evaluate.add_argument("--split", default="test", help="BEIR qrels split (default test)")
     evaluate.add_argument("--out", type=Path, default=None, help="results folder (default eval/results)")
+    bench = commands.add_parser("bench", help="measure speed, memory and scale; write eval/results/bench.json")
+    bench.add_argument("--repeat", type=int, default=3, help="passes over the gold questions (default 3)")
+    bench.add_argument("--cold-runs", type=int, default=5, help="cold process starts to time (default 5)")
+    bench.add_argument(
+        "--scale", type=int, nargs="*", default=[10_000, 100_000],
+        help="synthetic index sizes (default 10000 100000; add 1000000 for the 1M case)",
+    )
+    bench.add_argument("--server-requests", type=int, default=40)
+    bench.add_argument("--build-copies", type=int, default=20, help="statements in the build benchmark (default 20)")
+    bench.add_argument("--out", type=Path, default=None, help="results folder (default eval/results)")
+    load = commands.add_parser("load", help="drive the server with concurrent clients; write eval/results/load.json")
+    load.add_argument("--clients", type=int, default=32)
+    load.add_argument("--questions", type=int, default=25, help="questions per client (default 25)")
     return parser
 
 
@@ -140,6 +153,30 @@ def _eval(args) -> int:
     return run_eval(args, _engine(args))
 
 
+def _bench(args) -> int:
+    from eval.bench import run_bench
+    from eval.report import RESULTS_DIR
+
+    run_bench(
+        _engine(args),
+        out_dir=args.out or RESULTS_DIR,
+        repeat=args.repeat,
+        cold_runs=args.cold_runs,
+        scale_sizes=args.scale,
+        server_requests=args.server_requests,
+        build_copies=args.build_copies,
+    )
+    return 0
+
+
+def _load(args) -> int:
+    from eval.load import run_load
+
+    results = run_load(_engine(args), clients=args.clients, questions_per_client=args.questions)
+    print(json.dumps(results, indent=2))
+    return 0 if results["errors"] == 0 and results["mismatched_replies"] == 0 else 1
+
+
 def _emphasis(tty: bool) -> tuple[str, str]:
     return ("\033[1;4m", "\033[0m") if tty else ("**", "**")
 
@@ -174,7 +211,7 @@ def _answer_json(answer) -> dict:
     }
 
 
-_COMMANDS = {"ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval}
+_COMMANDS = {"ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}
 
 if __name__ == "__main__":
     raise SystemExit(main())

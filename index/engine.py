@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import DEFAULT_CORPUS_DIR, Statement, corpus_fingerprint, corpus_passages, load_corpus
-from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
+from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
 from index.evidence import select_evidence
 from index.lexical import tokenize, topic_of
 from index.representation import expand_query, indexed_text
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 # Above this many sentence vectors the engine builds HNSW graphs instead of
 # exact flat indexes (see the README's "Scale" section for the measurements).
-HNSW_THRESHOLD = 200_000
+HNSW_THRESHOLD = 50_000
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 
 
@@ -127,6 +127,7 @@ class Engine:
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._corpus_signature: tuple | None = None
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_embedder: Embedder | None = None
 
     # -- public API -------------------------------------------------------
 
@@ -252,14 +253,53 @@ class Engine:
         if not force:
             stored = self._try_load(fingerprint)
             if stored is not None:
+                self._ensure_query_encoder()
                 return stored
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.index_dir / ".lock")):
             # another process may have built it while we waited for the lock
-            if not force and (stored := self._try_load(fingerprint, quiet=True)) is not None:
-                return stored
-            self._write(statements, fingerprint)
-        return load_index(self.index_dir)
+            if force or (stored := self._try_load(fingerprint, quiet=True)) is None:
+                self._write(statements, fingerprint)
+                stored = load_index(self.index_dir)
+        self._ensure_query_encoder()
+        return stored
+
+    def _uses_bundled_model(self) -> bool:
+        return isinstance(self.embedder, SentenceTransformerEmbedder) and self.embedder.model == BUNDLED
+
+    def _ensure_query_encoder(self) -> None:
+        """Export the bundled model to ONNX once, so queries need no torch."""
+        if not self._uses_bundled_model() or os.environ.get("STATEMENT_QA_ONNX", "1") == "0":
+            return
+        from filelock import FileLock
+
+        from index.onnx import export_onnx, onnx_folder
+
+        folder = onnx_folder(self.index_dir, self.embedder.fingerprint())
+        if (folder / "export.json").is_file():
+            return
+        with FileLock(str(self.index_dir / ".lock")):
+            if not (folder / "export.json").is_file():
+                try:
+                    export_onnx(bundled_model_path(), folder, self.embedder.fingerprint())
+                except Exception as error:  # the torch path still answers; only speed is lost
+                    logger.warning("could not export the ONNX query encoder (%s); queries will use torch", error)
+
+    def query_embedder(self) -> Embedder:
+        """The embedder for questions: the ONNX export when there is one."""
+        if self._query_embedder is None:
+            chosen: Embedder = self.embedder
+            if self._uses_bundled_model() and os.environ.get("STATEMENT_QA_ONNX", "1") != "0":
+                from index.onnx import OnnxEmbedder, onnx_folder
+
+                folder = onnx_folder(self.index_dir, self.embedder.fingerprint())
+                if (folder / "export.json").is_file():
+                    try:
+                        chosen = OnnxEmbedder(folder)
+                    except Exception as error:
+                        logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
+            self._query_embedder = chosen
+        return self._query_embedder
 
     def _try_load(self, fingerprint: str, *, quiet: bool = False) -> StoredIndex | None:
         try:
@@ -347,13 +387,13 @@ class Engine:
 
     def _embed_query(self, query: str) -> np.ndarray:
         if self.query_cache_size <= 0:
-            return self.embedder.embed([query])[0]
+            return self.query_embedder().embed([query])[0]
         with self._lock:
             cached = self._query_cache.get(query)
             if cached is not None:
                 self._query_cache.move_to_end(query)
                 return cached
-        vector = self.embedder.embed([query])[0]
+        vector = self.query_embedder().embed([query])[0]
         with self._lock:
             self._query_cache[query] = vector
             while len(self._query_cache) > self.query_cache_size:

@@ -83,45 +83,12 @@ def real_engine(tmp_path_factory):
     return engine
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chat_server(tmp_path_factory):
     """``statement-qa serve`` running in its own process on a free port."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from eval.server import served
 
-    port = _free_port()
-    exe = Path(sys.executable).with_name("statement-qa")
+    index_dir = tmp_path_factory.mktemp("server-index")
     log = tmp_path_factory.mktemp("server") / "server.log"
-    env = dict(os.environ, STATEMENT_QA_INDEX_DIR=str(tmp_path_factory.mktemp("server-index")), HF_HUB_OFFLINE="1")
-    env.pop("STATEMENT_QA_AUTH", None)
-    with log.open("w") as out:
-        process = subprocess.Popen([str(exe), "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        raise RuntimeError(f"server did not start in time:\n{log.read_text()}")
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with served(None, index_dir, log) as server:
+        yield server.url

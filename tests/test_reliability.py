@@ -1,0 +1,131 @@
+"""Faults: killed builds, concurrent builders, hostile input, big files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.chat import respond
+from corpus import parse_statement
+from index import Engine, QuestionError
+from index.store import load_index
+from tests.conftest import FakeEmbedder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_BUILDER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from tests.conftest import FakeEmbedder
+from index import Engine
+
+class Slow(FakeEmbedder):
+    def embed(self, texts):
+        time.sleep({delay})
+        return super().embed(texts)
+
+Engine(corpus_dir={corpus!r}, index_dir={index!r}, embedder=Slow()).build(force=True)
+print("built", flush=True)
+"""
+
+
+def _builder(corpus: Path, index: Path, delay: float) -> subprocess.Popen:
+    code = _BUILDER.format(root=str(ROOT), corpus=str(corpus), index=str(index), delay=delay)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_build_killed_midway_leaves_previous_index_usable(seed_corpus, tmp_path):
+    index_dir = tmp_path / "idx"
+    Engine(corpus_dir=seed_corpus, index_dir=index_dir, embedder=FakeEmbedder()).build()
+    before = load_index(index_dir).folder
+    # a new statement, so the next build has something to embed (slowly)
+    (seed_corpus / "new.txt").write_text("New statement\n\n1. Climate\n(1) Glaciers are melting.\n", encoding="utf-8")
+    process = _builder(seed_corpus, index_dir, delay=30)
+    time.sleep(3)  # inside the slow embedding, after the lock and the reuse scan
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+    stored = load_index(index_dir)  # the previous index, whole
+    assert stored.folder == before and stored.manifest.passage_count == 15
+    hits = Engine(corpus_dir=seed_corpus, index_dir=index_dir, embedder=FakeEmbedder()).search("glaciers", k=1)
+    assert (hits[0].doc, hits[0].ref) == ("new", "1(1)")
+
+
+def test_two_processes_building_at_once_both_succeed(seed_corpus, tmp_path):
+    index_dir = tmp_path / "idx"
+    builders = [_builder(seed_corpus, index_dir, delay=0.5) for _ in range(2)]
+    outputs = [b.communicate(timeout=120) for b in builders]
+    assert [b.returncode for b in builders] == [0, 0], [err for _, err in outputs]
+    stored = load_index(index_dir)
+    assert stored.manifest.passage_count == 15
+    assert len([p for p in index_dir.glob("v-*")]) == 1
+
+
+def test_huge_statement_is_handled(tmp_path):
+    paragraph = "The ministers discussed cooperation on many topics in great detail. " * 20
+    text = "A very long statement\n\n" + "\n\n".join(f"{paragraph} Item {i}." for i in range(7500))
+    assert len(text.encode()) > 10_000_000
+    started = time.perf_counter()
+    statement = parse_statement(text, "huge")
+    assert time.perf_counter() - started < 60
+    assert len(statement.passages) == 7500 and statement.passages[-1].ref == "p7500"
+
+
+def test_no_pickle_anywhere_in_the_code():
+    sources = [p for folder in ("corpus", "index", "app", "eval") for p in (ROOT / folder).rglob("*.py")]
+    assert sources
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        assert "import pickle" not in text and "allow_pickle=True" not in text, source
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=300
+) | st.sampled_from(
+    ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\x00\x01\x1b[31m", "‮RTL", "" , " " * 50]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(question=_TEXT)
+def test_arbitrary_input_never_raises_unexpectedly(real_engine, question):
+    started = time.perf_counter()
+    try:
+        hits = real_engine.search(question, k=3)
+        assert len(hits) == 3
+        answer = real_engine.ask(question)
+        assert answer.found in (True, False)
+    except QuestionError:
+        assert not question.split()
+    reply = respond(real_engine, question, [])
+    assert time.perf_counter() - started < 5
+    # nothing typed becomes live markup
+    for tag in ("<script", "<img", "<iframe", "<svg", "<a ", "<div"):
+        assert tag not in reply.markdown.lower()
+
+
+def test_very_long_input_is_bounded(real_engine):
+    started = time.perf_counter()
+    text = "é<b>" * 25_000  # 100,000 characters
+    reply = respond(real_engine, text, [])
+    assert time.perf_counter() - started < 10
+    assert "<b>" not in reply.markdown and "first 2,000" in reply.markdown
+
+
+def test_concurrent_clients_get_their_own_answers(real_engine):
+    """A small version of `statement-qa load`: no errors, no cross-talk."""
+    from eval.load import run_load
+
+    results = run_load(real_engine, clients=4, questions_per_client=5, out_dir=None)
+    assert results["requests"] == 20
+    assert results["errors"] == 0, results["error_examples"]
+    assert results["mismatched_replies"] == 0
+    assert results["throughput_rps"] > 0 and results["latency_p95_ms"] >= results["latency_p50_ms"]
