@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 EXAMPLES = [
     "what was said about North Korea",
     "and Iran?",
+    "台湾海峡",
+    "Qu'ont dit les ministres sur la Corée du Nord ?",
     "What did they agree on cyber security?",
     "Did they discuss Tonga?",
     "Who attended the meeting?",
@@ -31,6 +33,13 @@ EMPTY_PROMPT = "Please type a question about the statement, for example “what 
 # Inline Markdown that could change how a quote reads; "<", ">" and "&" are
 # HTML-escaped first, and a quote always starts after "> ", so line-start
 # syntax (#, -, 1.) cannot trigger.
+# Shown above answers to questions asked in another language.
+ORIGINAL_LANGUAGE_NOTE = {
+    "ja": "_声明は原文（英語）のまま引用しています。 The statement is quoted in its original language (English)._\n\n",
+    "fr": "_La déclaration est citée dans sa langue d'origine (anglais). "
+    "The statement is quoted in its original language (English)._\n\n",
+    "other": "_The statement is quoted in its original language (English)._\n\n",
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
 
 CSS = """
@@ -89,6 +98,8 @@ def respond(
         if turn.intent == "more":
             return _more_reply(engine, turn, history, max_quotes=max_quotes, mode=mode)
         answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
+        if answer.language != "en":
+            note += ORIGINAL_LANGUAGE_NOTE.get(answer.language, ORIGINAL_LANGUAGE_NOTE["other"])
         return Reply(note + _reading(turn) + answer_markdown(engine, answer), statement_html(engine, answer.quotes))
     except QuestionError:
         return Reply(EMPTY_PROMPT, statement_html(engine, ()))

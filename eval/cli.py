@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.gold import DEFAULT_GOLD, HELDOUT_GOLD, load_gold
+from eval.gold import DEFAULT_GOLD, HELDOUT_GOLD, MULTILINGUAL_GOLD, load_gold
 from eval.report import RESULTS_DIR, plot_top_scores, statement_markdown, write_results
 from index.engine import CALIBRATION_FILE
 
@@ -18,44 +18,53 @@ def run_eval(args, engine) -> int:
         from eval.beir import run_beir
 
         return run_beir(args.beir, split=args.split, out_dir=out_dir)
-    gold_sets = [[Path(p)] for p in args.gold] if args.gold else [[DEFAULT_GOLD], [HELDOUT_GOLD]]
+    default = [[DEFAULT_GOLD], [HELDOUT_GOLD]] + [[p] for p in MULTILINGUAL_GOLD]
+    gold_sets = [[Path(p)] for p in args.gold] if args.gold else default
     if args.calibrate:
-        from eval.statement import calibrate
-
-        # thresholds come from the first (development) set only
-        tuning_files = gold_sets[0]
-        settings, report = calibrate(engine, [q for path in tuning_files for q in load_gold(path)])
-        CALIBRATION_FILE.write_text(
-            json.dumps(
-                {
-                    "ask": asdict(settings),
-                    "chosen_from": [Path(p).name for p in tuning_files],
-                    "chosen_on": time.strftime("%Y-%m-%d"),
-                    "balanced_accuracy": report["balanced_accuracy"],
-                    "leave_one_out_balanced_accuracy": report["leave_one_out_balanced_accuracy"],
-                    "quote_f1": report["quote_f1"],
-                },
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        engine.ask_settings = settings
-        print(f"calibrated ask(): {settings} → {CALIBRATION_FILE}")
+        _calibrate(engine)
     from eval.statement import evaluate_statement
 
     for gold_files in gold_sets:
         questions = [q for path in gold_files for q in load_gold(path)]
         results = evaluate_statement(engine, questions)
-        results["settings"] = {"retrieval": asdict(engine.retrieval), "ask": asdict(engine.ask_settings)}
+        results["settings"] = {
+            "retrieval": asdict(engine.retrieval),
+            "ask": asdict(engine.ask_settings),
+            "multilingual_retrieval": asdict(engine.multilingual_retrieval),
+            "ask_multilingual": asdict(engine.multilingual_ask_settings),
+        }
         results["gold"] = [Path(p).name for p in gold_files]
         stem = _stem(gold_files)
         markdown = statement_markdown(results, f"Statement evaluation ({', '.join(results['gold'])})")
         paths = write_results(results, stem, out_dir=out_dir, markdown=markdown)
-        paths.append(plot_top_scores(results, engine.ask_settings.min_score, out_dir / f"{stem}-top-scores.png"))
+        routed = sum(engine.language(q.question) != "en" for q in questions) > len(questions) / 2
+        threshold = (engine.multilingual_ask_settings if routed else engine.ask_settings).min_score
+        paths.append(plot_top_scores(results, threshold, out_dir / f"{stem}-top-scores.png"))
         print(markdown)
         print("wrote " + ", ".join(str(p) for p in paths) + "\n")
     return 0
+
+
+def _calibrate(engine) -> None:
+    """Choose the English thresholds on the English development set and the
+    multilingual ones on the Japanese and French sets; save both."""
+    from eval.statement import calibrate
+
+    saved = {"chosen_on": time.strftime("%Y-%m-%d")}
+    for key, files in (("ask", [DEFAULT_GOLD]), ("ask_multilingual", list(MULTILINGUAL_GOLD))):
+        settings, report = calibrate(engine, [q for path in files for q in load_gold(path)])
+        saved[key] = asdict(settings)
+        saved[f"{key}_chosen_from"] = [Path(p).name for p in files]
+        saved[f"{key}_figures"] = {
+            name: report[name] for name in ("balanced_accuracy", "leave_one_out_balanced_accuracy", "quote_f1")
+        }
+        print(f"calibrated {key}: {settings}")
+        if key == "ask":
+            engine.ask_settings = settings
+        else:
+            engine.multilingual_ask_settings = settings
+    CALIBRATION_FILE.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+    print(f"saved → {CALIBRATION_FILE}")
 
 
 def _stem(gold_files: list[Path]) -> str:

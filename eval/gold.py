@@ -22,6 +22,9 @@ DEFAULT_GOLD = GOLD_DIR / "statement-en.jsonl"
 # Written separately and never used to tune or calibrate anything: it
 # estimates how the system does on questions it has not seen.
 HELDOUT_GOLD = GOLD_DIR / "statement-en-heldout.jsonl"
+# Japanese and French questions over the English statement; the multilingual
+# thresholds are chosen on them.
+MULTILINGUAL_GOLD = (GOLD_DIR / "statement-ja.jsonl", GOLD_DIR / "statement-fr.jsonl")
 
 
 @dataclass(frozen=True)

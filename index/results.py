@@ -57,7 +57,9 @@ class Answer:
     ``confidence`` is the fused score of the best passage and ``grounding``
     the cosine between the question's topic and the closest passage or
     sentence (NaN when the fused score alone settled it): the two figures
-    the abstention thresholds apply to.
+    the abstention thresholds apply to. ``language`` is the question's
+    (``"en"``, ``"ja"``, ``"fr"``, ``"other"``); quotes are always in the
+    statement's own language.
     """
 
     question: str
@@ -66,6 +68,7 @@ class Answer:
     message: str = ""
     confidence: float = 0.0
     grounding: float = 0.0
+    language: str = "en"
 
 
 def display_date(iso: str) -> str:

@@ -51,8 +51,12 @@ def rank_passages(
     mode: str = "hybrid",
     row_range: tuple[int, int] | None = None,
     settings: RetrievalSettings = RetrievalSettings(),
+    space=None,
 ) -> Ranking:
     """Rank passages (optionally only rows ``[lo, hi)``) and keep the top ``k``.
+
+    ``space`` holds the vectors ``query_vector`` is compared with: the
+    index's own (default) or its multilingual ``VectorSpace``.
 
     Example:
         >>> r = rank_passages(stored, q, stored.lexical.scores("Korea"), k=3)
@@ -66,8 +70,9 @@ def rank_passages(
         empty = np.zeros(0)
         return Ranking(rows=np.zeros(0, dtype=np.int64), scores=empty, dense=empty, lexical=empty)
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(-1)
-    candidates = _candidates(stored, query_vector, lexical_scores, lo, hi, max(settings.candidates, k))
-    dense = _dense_scores(stored, query_vector, candidates, settings.sentence_weight)
+    space = space or stored
+    candidates = _candidates(stored, space, query_vector, lexical_scores, lo, hi, max(settings.candidates, k))
+    dense = _dense_scores(stored, space, query_vector, candidates, settings.sentence_weight)
     lexical = lexical_scores[candidates].astype(np.float64)
     if mode == "dense":
         fused = dense
@@ -75,12 +80,16 @@ def rank_passages(
         fused = lexical
     else:
         fused = fuse(dense, lexical, method=settings.fusion, dense_weight=settings.dense_weight, rrf_k=settings.rrf_k)
-    # ties (e.g. BM25 zeros) fall back to the dense order, then to row order
-    order = np.lexsort((candidates, -dense, -fused))[:k]
+    # ties (e.g. BM25 zeros) fall back to the dense order, then to row order;
+    # BM25 alone keeps row order so its figures are its own
+    tie_break = np.zeros_like(dense) if mode == "bm25" else dense
+    order = np.lexsort((candidates, -tie_break, -fused))[:k]
     return Ranking(rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order])
 
 
-def best_similarity(stored: StoredIndex, vector: np.ndarray, row_range: tuple[int, int] | None = None) -> float:
+def best_similarity(
+    stored: StoredIndex, vector: np.ndarray, row_range: tuple[int, int] | None = None, *, space=None
+) -> float:
     """Highest cosine between ``vector`` and any passage or sentence (in the range).
 
     Example:
@@ -90,26 +99,27 @@ def best_similarity(stored: StoredIndex, vector: np.ndarray, row_range: tuple[in
     lo, hi = row_range if row_range is not None else (0, len(stored.passages))
     if hi <= lo:
         return 0.0
+    space = space or stored
     vector = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
-    rows = _faiss_rows(stored.passage_index, vector, 1, lo, hi)
-    best = float(stored.passage_vectors[rows[0]] @ vector) if len(rows) else -1.0
+    rows = _faiss_rows(space.passage_index, vector, 1, lo, hi)
+    best = float(space.passage_vectors[rows[0]] @ vector) if len(rows) else -1.0
     s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
     if s_hi > s_lo:
-        sentence_rows = _faiss_rows(stored.sentence_index, vector, 1, s_lo, s_hi)
+        sentence_rows = _faiss_rows(space.sentence_index, vector, 1, s_lo, s_hi)
         if len(sentence_rows):
-            best = max(best, float(stored.sentence_vectors[sentence_rows[0]] @ vector))
+            best = max(best, float(space.sentence_vectors[sentence_rows[0]] @ vector))
     return best
 
 
 def _candidates(
-    stored: StoredIndex, query: np.ndarray, lexical_scores: np.ndarray, lo: int, hi: int, size: int
+    stored: StoredIndex, space, query: np.ndarray, lexical_scores: np.ndarray, lo: int, hi: int, size: int
 ) -> np.ndarray:
     if hi - lo <= size:
         return np.arange(lo, hi, dtype=np.int64)
-    pools = [_faiss_rows(stored.passage_index, query, size, lo, hi)]
+    pools = [_faiss_rows(space.passage_index, query, size, lo, hi)]
     s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
     if s_hi > s_lo:
-        sentence_rows = _faiss_rows(stored.sentence_index, query, size * 2, s_lo, s_hi)
+        sentence_rows = _faiss_rows(space.sentence_index, query, size * 2, s_lo, s_hi)
         pools.append(stored.sentence_owner[sentence_rows])
     window = lexical_scores[lo:hi]
     top = np.argpartition(-window, min(size, len(window) - 1))[:size] + lo
@@ -128,14 +138,16 @@ def _faiss_rows(index, query: np.ndarray, size: int, lo: int, hi: int) -> np.nda
     return ids[ids >= 0].astype(np.int64)
 
 
-def _dense_scores(stored: StoredIndex, query: np.ndarray, rows: np.ndarray, sentence_weight: float) -> np.ndarray:
-    passage_cos = stored.passage_vectors[rows] @ query
+def _dense_scores(
+    stored: StoredIndex, space, query: np.ndarray, rows: np.ndarray, sentence_weight: float
+) -> np.ndarray:
+    passage_cos = space.passage_vectors[rows] @ query
     if sentence_weight <= 0:
         return passage_cos.astype(np.float64)
     starts = stored.sentence_start[rows]
     counts = stored.sentence_start[rows + 1] - starts
     sentence_rows = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
-    sentence_cos = stored.sentence_vectors[sentence_rows] @ query
+    sentence_cos = space.sentence_vectors[sentence_rows] @ query
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
     best_sentence = np.maximum.reduceat(sentence_cos, offsets)
     return ((1 - sentence_weight) * passage_cos + sentence_weight * best_sentence).astype(np.float64)

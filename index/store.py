@@ -37,7 +37,7 @@ from index.lexical import LexicalIndex
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 INDEX_TYPES = ("flat", "hnsw")
 _VECTOR_FILES = ("passages.faiss", "sentences.faiss", "passage_vectors.npy", "sentence_vectors.npy")
 
@@ -62,13 +62,25 @@ class Manifest:
     corpus_fingerprint: str
     created: str
     files: dict[str, int]
+    multilingual_model: str = ""
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         raw = json.loads(text)
         if not isinstance(raw, dict):
             raise ValueError("manifest is not a JSON object")
-        return cls(**{name: raw[name] for name in cls.__dataclass_fields__})
+        optional = {"multilingual_model"}
+        return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw or name not in optional})
+
+
+@dataclass(frozen=True)
+class VectorSpace:
+    """One embedding model's vectors: FAISS indexes plus the raw rows."""
+
+    passage_index: object
+    sentence_index: object
+    passage_vectors: np.ndarray
+    sentence_vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,7 @@ class StoredIndex:
     folder: Path
     passage_hashes: tuple[str, ...] = ()
     sentence_hashes: tuple[str, ...] = ()
+    multilingual: VectorSpace | None = None
 
 
 def text_hash(text: str) -> str:
@@ -130,6 +143,7 @@ def write_index(
     model_fingerprint: str,
     corpus_fingerprint: str,
     index_type: str,
+    multilingual: tuple[np.ndarray, np.ndarray, str] | None = None,
 ) -> Path:
     """Write a new version folder and make it the live one; return its path."""
     import faiss
@@ -151,6 +165,12 @@ def write_index(
         np.save(folder / "passage_vectors.npy", passage_vectors.astype(np.float32), allow_pickle=False)
         np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
         LexicalIndex.build(indexed_texts).save(folder / "bm25")
+        if multilingual is not None:
+            ml_passages, ml_sentences, _ = multilingual
+            faiss.write_index(make_faiss_index(ml_passages, index_type), str(folder / "ml_passages.faiss"))
+            faiss.write_index(make_faiss_index(ml_sentences, index_type), str(folder / "ml_sentences.faiss"))
+            np.save(folder / "ml_passage_vectors.npy", ml_passages.astype(np.float32), allow_pickle=False)
+            np.save(folder / "ml_sentence_vectors.npy", ml_sentences.astype(np.float32), allow_pickle=False)
         files = {
             str(path.relative_to(folder)): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
         }
@@ -167,6 +187,7 @@ def write_index(
             corpus_fingerprint=corpus_fingerprint,
             created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             files=files,
+            multilingual_model=multilingual[2] if multilingual is not None else "",
         )
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
         _fsync_tree(folder)
@@ -239,6 +260,14 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         passage_vectors = np.load(folder / "passage_vectors.npy", allow_pickle=False)
         sentence_vectors = np.load(folder / "sentence_vectors.npy", allow_pickle=False)
         lexical = LexicalIndex.load(folder / "bm25")
+        multilingual = None
+        if manifest.multilingual_model:
+            multilingual = VectorSpace(
+                passage_index=faiss.read_index(str(folder / "ml_passages.faiss")),
+                sentence_index=faiss.read_index(str(folder / "ml_sentences.faiss")),
+                passage_vectors=np.load(folder / "ml_passage_vectors.npy", allow_pickle=False),
+                sentence_vectors=np.load(folder / "ml_sentence_vectors.npy", allow_pickle=False),
+            )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise IndexStoreError(f"{folder} is damaged: {error}") from error
     owner, start = sentence_layout(passages)
@@ -252,12 +281,19 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         "bm25 documents": (lexical.size, manifest.passage_count),
         "vector dimension": (passage_index.d, manifest.dim),
     }
+    if multilingual is not None:
+        expected["multilingual passage vectors"] = (multilingual.passage_index.ntotal, manifest.passage_count)
+        expected["multilingual passage rows"] = (multilingual.passage_vectors.shape[0], manifest.passage_count)
+        expected["multilingual sentence vectors"] = (multilingual.sentence_index.ntotal, manifest.sentence_count)
+        expected["multilingual sentence rows"] = (multilingual.sentence_vectors.shape[0], manifest.sentence_count)
     for what, (actual, wanted) in expected.items():
         if actual != wanted:
             raise IndexStoreError(f"{folder}: {what} is {actual}, the manifest says {wanted}")
     if manifest.index_type == "hnsw":
-        passage_index.hnsw.efSearch = ef_search
-        sentence_index.hnsw.efSearch = ef_search
+        for index in (passage_index, sentence_index) + (
+            (multilingual.passage_index, multilingual.sentence_index) if multilingual else ()
+        ):
+            index.hnsw.efSearch = ef_search
     return StoredIndex(
         manifest=manifest,
         passages=passages,
@@ -271,6 +307,7 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         folder=folder,
         passage_hashes=tuple(h for _, h, _ in rows),
         sentence_hashes=tuple(h for _, _, hashes in rows for h in hashes),
+        multilingual=multilingual,
     )
 
 

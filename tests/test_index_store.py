@@ -26,7 +26,7 @@ def test_round_trip_keeps_passages_vectors_and_manifest(seed_corpus, tmp_path):
     manifest = json.loads((current_folder(tmp_path / "idx") / "manifest.json").read_text())
     assert manifest["model_id"] == "fake/hashed-words"
     assert manifest["dim"] == 64 and manifest["normalised"] is True
-    assert manifest["passage_count"] == 15 and manifest["format_version"] == 2
+    assert manifest["passage_count"] == 15 and manifest["format_version"] == 3
     assert len(manifest["corpus_fingerprint"]) == 64
     assert not list((tmp_path / "idx").rglob("*.pkl"))
 
