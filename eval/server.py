@@ -35,8 +35,12 @@ def rss_mib(pid: int, field: str = "VmRSS") -> float:
 
 
 @contextlib.contextmanager
-def served(corpus_dir: Path | None, index_dir: Path, log: Path, *, timeout: float = 180.0):
-    """Start the chat server on a free loopback port; stop it on exit."""
+def served(corpus_dir: Path | None, index_dir: Path, log: Path, *, timeout: float = 180.0, auth: str | None = None):
+    """Start the chat server on a free loopback port; stop it on exit.
+
+    ``auth`` ("USER:PASSWORD") is passed the way an operator would, through
+    ``$STATEMENT_QA_AUTH``.
+    """
     port = free_port()
     command = [str(Path(sys.executable).with_name("statement-qa"))]
     if corpus_dir is not None:
@@ -44,6 +48,8 @@ def served(corpus_dir: Path | None, index_dir: Path, log: Path, *, timeout: floa
     command += ["--index", str(index_dir), "serve", "--port", str(port)]
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     env.pop("STATEMENT_QA_AUTH", None)
+    if auth:
+        env["STATEMENT_QA_AUTH"] = auth
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"

@@ -129,3 +129,50 @@ def test_concurrent_clients_get_their_own_answers(real_engine):
     assert results["errors"] == 0, results["error_examples"]
     assert results["mismatched_replies"] == 0
     assert results["throughput_rps"] > 0 and results["latency_p95_ms"] >= results["latency_p50_ms"]
+
+
+def test_bad_file_added_later_keeps_the_previous_index(seed_corpus, tmp_path):
+    from corpus import CorpusError
+
+    index_dir = tmp_path / "idx"
+    Engine(corpus_dir=seed_corpus, index_dir=index_dir, embedder=FakeEmbedder()).build()
+    before = load_index(index_dir).folder
+    (seed_corpus / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf-8")
+    with pytest.raises(CorpusError, match="broken.txt.*not UTF-8"):
+        Engine(corpus_dir=seed_corpus, index_dir=index_dir, embedder=FakeEmbedder()).search("Tonga")
+    assert load_index(index_dir).folder == before
+
+
+def test_missing_corpus_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="put statement .txt files there"):
+        Engine(corpus_dir=tmp_path / "nowhere", index_dir=tmp_path / "idx", embedder=FakeEmbedder()).search("x")
+
+
+def test_markup_inside_a_statement_is_shown_as_text(tmp_path):
+    from app.chat import statement_html
+
+    corpus = tmp_path / "statements"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        "Title <script>alert(1)</script>\n\n1. Section <img src=x onerror=alert(2)>\n"
+        "(1) The ministers discussed <b>Tonga</b> and *emphasis* [link](javascript:alert(3)).\n",
+        encoding="utf-8",
+    )
+    engine = Engine(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder=FakeEmbedder(), multilingual=False)
+    reply = respond(engine, "Tonga", [])
+    panel = statement_html(engine, engine.ask("Tonga").quotes)
+    for text in (reply.markdown, panel):
+        assert "<script" not in text and "<img" not in text and "<b>" not in text
+    assert "&lt;b&gt;Tonga&lt;/b&gt;" in reply.markdown and "\\[link\\]" in reply.markdown
+
+
+def test_server_with_auth_refuses_anonymous_clients(tmp_path):
+    from gradio_client import Client
+
+    from eval.server import served
+
+    with served(None, tmp_path / "idx", tmp_path / "server.log", auth="analyst:s3cret-pass") as server:
+        with pytest.raises(Exception):
+            Client(server.url, verbose=False).predict("Tonga", api_name="/chat")
+        reply = Client(server.url, auth=("analyst", "s3cret-pass"), verbose=False).predict("Tonga", api_name="/chat")
+        assert "§3(4)" in reply
