@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.gold import DEFAULT_GOLD, HELDOUT_GOLD, MULTILINGUAL_GOLD, load_gold
+from eval.gold import DEFAULT_GOLD, HELDOUT_GOLD, MULTILINGUAL_GOLD, MULTILINGUAL_HELDOUT, load_gold
 from eval.report import RESULTS_DIR, plot_top_scores, statement_markdown, write_results
 from index.engine import CALIBRATION_FILE
 
@@ -18,7 +18,7 @@ def run_eval(args, engine) -> int:
         from eval.beir import run_beir
 
         return run_beir(args.beir, split=args.split, out_dir=out_dir)
-    default = [[DEFAULT_GOLD], [HELDOUT_GOLD]] + [[p] for p in MULTILINGUAL_GOLD]
+    default = [[p] for p in (DEFAULT_GOLD, HELDOUT_GOLD, *MULTILINGUAL_GOLD, *MULTILINGUAL_HELDOUT)]
     gold_sets = [[Path(p)] for p in args.gold] if args.gold else default
     if args.calibrate:
         _calibrate(engine)

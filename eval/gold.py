@@ -25,6 +25,8 @@ HELDOUT_GOLD = GOLD_DIR / "statement-en-heldout.jsonl"
 # Japanese and French questions over the English statement; the multilingual
 # thresholds are chosen on them.
 MULTILINGUAL_GOLD = (GOLD_DIR / "statement-ja.jsonl", GOLD_DIR / "statement-fr.jsonl")
+# and, like the English held-out set, questions never used for tuning
+MULTILINGUAL_HELDOUT = (GOLD_DIR / "statement-ja-heldout.jsonl", GOLD_DIR / "statement-fr-heldout.jsonl")
 
 
 @dataclass(frozen=True)

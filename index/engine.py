@@ -18,10 +18,18 @@ from corpus import DEFAULT_CORPUS_DIR, Statement, corpus_fingerprint, corpus_pas
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
 from index.evidence import select_evidence
 from index.lexical import tokenize, topic_of
-from index.representation import expand_query, indexed_text
+from index.representation import WINDOW_STRIDE, WINDOW_WORDS, expand_query, indexed_text
 from index.results import Answer, Hit
 from index.retrieval import RetrievalSettings, best_similarity, rank_passages
-from index.store import IndexStoreError, StoredIndex, load_index, read_manifest, text_hash, write_index
+from index.store import (
+    IndexStoreError,
+    StoredIndex,
+    load_index,
+    read_manifest,
+    text_hash,
+    window_texts,
+    write_index,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +40,7 @@ HNSW_THRESHOLD = 50_000
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 # Questions not in English: the multilingual model's cosine carries more
 # weight, BM25 still catches names shared with the English text ("JCPOA").
-MULTILINGUAL_RETRIEVAL = RetrievalSettings(fusion="tmm", dense_weight=0.7, sentence_weight=0.3)
+MULTILINGUAL_RETRIEVAL = RetrievalSettings(fusion="tmm", dense_weight=0.7, sentence_weight=0.6)
 
 
 class QuestionError(ValueError):
@@ -386,7 +394,7 @@ class Engine:
             ml = self.multilingual_embedder
             multilingual = (
                 self._embed_reusing(texts, reuse, ml, prefix="ml:"),
-                self._embed_reusing(sentences, reuse, ml, prefix="ml:"),
+                self._embed_reusing(window_texts(passages), reuse, ml, prefix="ml:"),
                 ml.fingerprint(),
             )
         index_type = self.index_type
@@ -423,7 +431,8 @@ class Engine:
         if old.multilingual is not None and self.multilingual_embedder is not None:
             if manifest.multilingual_model == self.multilingual_embedder.fingerprint():
                 reuse.update(zip(("ml:" + h for h in old.passage_hashes), old.multilingual.passage_vectors))
-                reuse.update(zip(("ml:" + h for h in old.sentence_hashes), old.multilingual.sentence_vectors))
+                windows = window_texts(old.passages)
+                reuse.update(zip(("ml:" + text_hash(w) for w in windows), old.multilingual.sentence_vectors))
         return reuse
 
     def _embed_reusing(
@@ -477,13 +486,14 @@ class Engine:
         query_terms: set[str],
     ) -> Hit:
         passage = stored.passages[row]
-        start, end = int(stored.sentence_start[row]), int(stored.sentence_start[row + 1])
-        chosen = select_evidence(
-            query_vector,
-            (space or stored).sentence_vectors[start:end],
-            [passage_terms(s) for s in passage.sentence_texts()],
-            query_terms,
-        )
+        space = space or stored.main
+        # similarity of each sentence: its best span in this space (the sentence itself, or a window)
+        start, end = int(space.sentence_start[row]), int(space.sentence_start[row + 1])
+        unit_scores = space.sentence_vectors[start:end] @ query_vector
+        first_sentence = int(stored.sentence_start[row])
+        similarities = np.full(len(passage.sentences), -1.0)
+        np.maximum.at(similarities, space.unit_sentence[start:end] - first_sentence, unit_scores)
+        chosen = select_evidence(similarities, [passage_terms(s) for s in passage.sentence_texts()], query_terms)
         return Hit(
             doc=passage.doc,
             ref=passage.ref,
@@ -529,6 +539,7 @@ def _multilingual_available() -> bool:
 def index_fingerprint(statements: list[Statement]) -> str:
     """Hash of the corpus and of what is indexed for it (section titles, glossary)."""
     digest = hashlib.sha256(corpus_fingerprint(statements).encode())
+    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}".encode())
     for passage in corpus_passages(statements):
         digest.update(b"\0" + indexed_text(passage).encode())
     return digest.hexdigest()

@@ -12,8 +12,7 @@ MARGIN = 0.08
 
 
 def select_evidence(
-    query_vector: np.ndarray,
-    sentence_vectors: np.ndarray,
+    similarities: np.ndarray,
     sentence_terms: list[set[str]],
     query_terms: set[str],
     *,
@@ -22,17 +21,18 @@ def select_evidence(
 ) -> list[int]:
     """Indices of the evidence sentences, best first.
 
-    Each sentence scores its cosine similarity to the question plus
-    ``lexical_weight`` times the share of the question's content terms it
-    contains; sentences within ``margin`` of the best are kept.
+    Each sentence scores its cosine similarity to the question
+    (``similarities``, one per sentence) plus ``lexical_weight`` times the
+    share of the question's content terms it contains; sentences within
+    ``margin`` of the best are kept.
 
     Example:
-        >>> select_evidence(q, vecs, [{"korea"}, {"tonga"}], {"korea"})
+        >>> select_evidence(np.array([0.5, 0.3]), [{"korea"}, {"tonga"}], {"korea"})
         [0]
     """
-    if len(sentence_vectors) == 0:
+    if len(similarities) == 0:
         return []
-    scores = sentence_vectors @ query_vector
+    scores = np.asarray(similarities, dtype=np.float64)
     if query_terms:
         overlap = np.array([len(terms & query_terms) / len(query_terms) for terms in sentence_terms])
         scores = scores + lexical_weight * overlap

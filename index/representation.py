@@ -81,3 +81,22 @@ def expand_query(query: str) -> str:
     """Append expansions of acronyms a question uses ("WMD" → its meaning)."""
     expanded = expansions(query)
     return f"{query} ({'; '.join(expanded)})" if expanded else query
+
+
+# The multilingual model compares short spans best: a Japanese or French
+# question is matched against 6-word windows (stride 3) of each sentence.
+WINDOW_WORDS = 6
+WINDOW_STRIDE = 3
+
+
+def sentence_windows(sentence: str, *, size: int = WINDOW_WORDS, stride: int = WINDOW_STRIDE) -> list[str]:
+    """Overlapping word windows covering a sentence (the sentence itself if short).
+
+    Example:
+        >>> sentence_windows("a b c d e f g h", size=6, stride=3)
+        ['a b c d e f', 'd e f g h']
+    """
+    words = sentence.split()
+    if len(words) <= size:
+        return [sentence]
+    return [" ".join(words[i : i + size]) for i in range(0, len(words) - size + stride, stride)]

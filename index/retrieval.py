@@ -70,7 +70,7 @@ def rank_passages(
         empty = np.zeros(0)
         return Ranking(rows=np.zeros(0, dtype=np.int64), scores=empty, dense=empty, lexical=empty)
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(-1)
-    space = space or stored
+    space = space or stored.main
     candidates = _candidates(stored, space, query_vector, lexical_scores, lo, hi, max(settings.candidates, k))
     dense = _dense_scores(stored, space, query_vector, candidates, settings.sentence_weight)
     lexical = lexical_scores[candidates].astype(np.float64)
@@ -99,11 +99,11 @@ def best_similarity(
     lo, hi = row_range if row_range is not None else (0, len(stored.passages))
     if hi <= lo:
         return 0.0
-    space = space or stored
+    space = space or stored.main
     vector = np.ascontiguousarray(vector, dtype=np.float32).reshape(-1)
     rows = _faiss_rows(space.passage_index, vector, 1, lo, hi)
     best = float(space.passage_vectors[rows[0]] @ vector) if len(rows) else -1.0
-    s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
+    s_lo, s_hi = int(space.sentence_start[lo]), int(space.sentence_start[hi])
     if s_hi > s_lo:
         sentence_rows = _faiss_rows(space.sentence_index, vector, 1, s_lo, s_hi)
         if len(sentence_rows):
@@ -117,10 +117,10 @@ def _candidates(
     if hi - lo <= size:
         return np.arange(lo, hi, dtype=np.int64)
     pools = [_faiss_rows(space.passage_index, query, size, lo, hi)]
-    s_lo, s_hi = int(stored.sentence_start[lo]), int(stored.sentence_start[hi])
+    s_lo, s_hi = int(space.sentence_start[lo]), int(space.sentence_start[hi])
     if s_hi > s_lo:
         sentence_rows = _faiss_rows(space.sentence_index, query, size * 2, s_lo, s_hi)
-        pools.append(stored.sentence_owner[sentence_rows])
+        pools.append(space.sentence_owner[sentence_rows])
     window = lexical_scores[lo:hi]
     top = np.argpartition(-window, min(size, len(window) - 1))[:size] + lo
     pools.append(top[lexical_scores[top] > 0])
@@ -144,8 +144,8 @@ def _dense_scores(
     passage_cos = space.passage_vectors[rows] @ query
     if sentence_weight <= 0:
         return passage_cos.astype(np.float64)
-    starts = stored.sentence_start[rows]
-    counts = stored.sentence_start[rows + 1] - starts
+    starts = space.sentence_start[rows]
+    counts = space.sentence_start[rows + 1] - starts
     sentence_rows = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
     sentence_cos = space.sentence_vectors[sentence_rows] @ query
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])

@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -75,12 +76,21 @@ class Manifest:
 
 @dataclass(frozen=True)
 class VectorSpace:
-    """One embedding model's vectors: FAISS indexes plus the raw rows."""
+    """One embedding model's vectors: FAISS indexes plus the raw rows.
+
+    The "sentence" level holds whatever spans this model compares best:
+    sentences for the main model, word windows of sentences for the
+    multilingual one. ``sentence_owner``/``sentence_start`` map those rows to
+    passages, ``unit_sentence`` maps each row to its sentence row.
+    """
 
     passage_index: object
     sentence_index: object
     passage_vectors: np.ndarray
     sentence_vectors: np.ndarray
+    sentence_owner: np.ndarray
+    sentence_start: np.ndarray
+    unit_sentence: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,19 @@ class StoredIndex:
     sentence_hashes: tuple[str, ...] = ()
     multilingual: VectorSpace | None = None
 
+    @cached_property
+    def main(self) -> VectorSpace:
+        """The main model's vectors, as a :class:`VectorSpace` over sentences."""
+        return VectorSpace(
+            passage_index=self.passage_index,
+            sentence_index=self.sentence_index,
+            passage_vectors=self.passage_vectors,
+            sentence_vectors=self.sentence_vectors,
+            sentence_owner=self.sentence_owner,
+            sentence_start=self.sentence_start,
+            unit_sentence=np.arange(len(self.sentence_owner), dtype=np.int64),
+        )
+
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -112,6 +135,32 @@ def sentence_layout(passages: tuple[Passage, ...] | list[Passage]) -> tuple[np.n
     owner = np.repeat(np.arange(len(passages), dtype=np.int64), counts)
     start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return owner, start
+
+
+def window_texts(passages) -> list[str]:
+    """The word windows of every sentence, in passage then sentence order."""
+    from index.representation import sentence_windows
+
+    return [w for p in passages for s in p.sentence_texts() for w in sentence_windows(s)]
+
+
+def window_layout(passages) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Owner passage, per-passage first row, and sentence row of each window."""
+    from index.representation import sentence_windows
+
+    owner, sentence_of, counts = [], [], []
+    sentence_row = 0
+    for index, passage in enumerate(passages):
+        count = 0
+        for sentence in passage.sentence_texts():
+            n = len(sentence_windows(sentence))
+            owner += [index] * n
+            sentence_of += [sentence_row] * n
+            sentence_row += 1
+            count += n
+        counts.append(count)
+    start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return np.array(owner, dtype=np.int64), start, np.array(sentence_of, dtype=np.int64)
 
 
 def make_faiss_index(vectors: np.ndarray, index_type: str, *, hnsw_m: int = 32, ef_search: int = 128):
@@ -262,11 +311,15 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         lexical = LexicalIndex.load(folder / "bm25")
         multilingual = None
         if manifest.multilingual_model:
+            window_owner, window_start, window_sentence = window_layout(passages)
             multilingual = VectorSpace(
                 passage_index=faiss.read_index(str(folder / "ml_passages.faiss")),
                 sentence_index=faiss.read_index(str(folder / "ml_sentences.faiss")),
                 passage_vectors=np.load(folder / "ml_passage_vectors.npy", allow_pickle=False),
                 sentence_vectors=np.load(folder / "ml_sentence_vectors.npy", allow_pickle=False),
+                sentence_owner=window_owner,
+                sentence_start=window_start,
+                unit_sentence=window_sentence,
             )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise IndexStoreError(f"{folder} is damaged: {error}") from error
@@ -284,8 +337,9 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
     if multilingual is not None:
         expected["multilingual passage vectors"] = (multilingual.passage_index.ntotal, manifest.passage_count)
         expected["multilingual passage rows"] = (multilingual.passage_vectors.shape[0], manifest.passage_count)
-        expected["multilingual sentence vectors"] = (multilingual.sentence_index.ntotal, manifest.sentence_count)
-        expected["multilingual sentence rows"] = (multilingual.sentence_vectors.shape[0], manifest.sentence_count)
+        windows = len(multilingual.sentence_owner)
+        expected["multilingual window vectors"] = (multilingual.sentence_index.ntotal, windows)
+        expected["multilingual window rows"] = (multilingual.sentence_vectors.shape[0], windows)
     for what, (actual, wanted) in expected.items():
         if actual != wanted:
             raise IndexStoreError(f"{folder}: {what} is {actual}, the manifest says {wanted}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.chat import respond
-from eval.gold import MULTILINGUAL_GOLD, load_gold
+from eval.gold import MULTILINGUAL_GOLD, MULTILINGUAL_HELDOUT, load_gold
 from eval.statement import evaluate_statement
 from index.multilingual import ModelError, detect_language, verify_resources
 
@@ -39,8 +39,8 @@ def test_french_question_finds_4_2_and_2_1(real_engine):
     assert refs[0] == "4(2)" and "2(1)" in refs
 
 
-def test_taiwan_strait_in_japanese_is_in_the_top_two(real_engine):
-    assert "4(1)" in [h.ref for h in real_engine.search("台湾海峡", k=2)]
+def test_taiwan_strait_in_japanese_finds_4_1(real_engine):
+    assert real_engine.search("台湾海峡", k=1)[0].ref == "4(1)"
 
 
 def test_chat_says_the_quote_is_in_the_original_language(real_engine):
@@ -58,10 +58,20 @@ def test_unanswerable_in_japanese_and_french(real_engine):
 
 @pytest.mark.parametrize("path", MULTILINGUAL_GOLD, ids=lambda p: p.stem)
 def test_multilingual_gold_targets(real_engine, path):
+    """Regression guard on the Japanese and French sets (figures in eval/results/)."""
     results = evaluate_statement(real_engine, load_gold(path))
-    assert results["retrievers"]["hybrid"]["hit@1"] >= 0.85
-    assert results["ask"]["abstention_recall"] >= 0.7
-    assert results["ask"]["answer_rate_answerable"] >= 0.85
+    assert results["retrievers"]["hybrid"]["hit@1"] >= 0.95
+    assert results["retrievers"]["hybrid"]["all_relevant@5"] >= 0.95
+    assert results["ask"]["abstention_recall"] >= 0.85
+    assert results["ask"]["answer_rate_answerable"] >= 0.8
+
+
+@pytest.mark.parametrize("path", MULTILINGUAL_HELDOUT, ids=lambda p: p.stem)
+def test_multilingual_held_out_retrieval(real_engine, path):
+    """Questions never used for tuning: every relevant passage in the top 5 or close."""
+    results = evaluate_statement(real_engine, load_gold(path))
+    assert results["retrievers"]["hybrid"]["hit@1"] >= 0.7
+    assert results["retrievers"]["hybrid"]["recall@5"] >= 0.85
 
 
 def test_multilingual_weights_are_verified(tmp_path):
