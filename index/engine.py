@@ -426,8 +426,8 @@ class Engine:
             old = load_index(self.index_dir)
         except IndexStoreError:
             return {}
-        reuse = dict(zip(old.passage_hashes, old.passage_vectors))
-        reuse.update(zip(old.sentence_hashes, old.sentence_vectors))
+        reuse = dict(zip(old.passage_hashes, old.main.passage_vectors))
+        reuse.update(zip(old.sentence_hashes, old.main.sentence_vectors))
         if old.multilingual is not None and self.multilingual_embedder is not None:
             if manifest.multilingual_model == self.multilingual_embedder.fingerprint():
                 reuse.update(zip(("ml:" + h for h in old.passage_hashes), old.multilingual.passage_vectors))

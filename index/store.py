@@ -28,7 +28,6 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -99,30 +98,22 @@ class StoredIndex:
 
     manifest: Manifest
     passages: tuple[Passage, ...]
-    passage_index: object
-    sentence_index: object
-    passage_vectors: np.ndarray
-    sentence_vectors: np.ndarray
-    sentence_owner: np.ndarray
-    sentence_start: np.ndarray
+    main: VectorSpace
     lexical: LexicalIndex
     folder: Path
     passage_hashes: tuple[str, ...] = ()
     sentence_hashes: tuple[str, ...] = ()
     multilingual: VectorSpace | None = None
 
-    @cached_property
-    def main(self) -> VectorSpace:
-        """The main model's vectors, as a :class:`VectorSpace` over sentences."""
-        return VectorSpace(
-            passage_index=self.passage_index,
-            sentence_index=self.sentence_index,
-            passage_vectors=self.passage_vectors,
-            sentence_vectors=self.sentence_vectors,
-            sentence_owner=self.sentence_owner,
-            sentence_start=self.sentence_start,
-            unit_sentence=np.arange(len(self.sentence_owner), dtype=np.int64),
-        )
+    @property
+    def sentence_owner(self) -> np.ndarray:
+        """Passage row of each sentence row."""
+        return self.main.sentence_owner
+
+    @property
+    def sentence_start(self) -> np.ndarray:
+        """First sentence row of each passage (one extra entry at the end)."""
+        return self.main.sentence_start
 
 
 def text_hash(text: str) -> str:
@@ -351,12 +342,15 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
     return StoredIndex(
         manifest=manifest,
         passages=passages,
-        passage_index=passage_index,
-        sentence_index=sentence_index,
-        passage_vectors=passage_vectors,
-        sentence_vectors=sentence_vectors,
-        sentence_owner=owner,
-        sentence_start=start,
+        main=VectorSpace(
+            passage_index=passage_index,
+            sentence_index=sentence_index,
+            passage_vectors=passage_vectors,
+            sentence_vectors=sentence_vectors,
+            sentence_owner=owner,
+            sentence_start=start,
+            unit_sentence=np.arange(len(owner), dtype=np.int64),
+        ),
         lexical=lexical,
         folder=folder,
         passage_hashes=tuple(h for _, h, _ in rows),

@@ -22,7 +22,7 @@ def test_round_trip_keeps_passages_vectors_and_manifest(seed_corpus, tmp_path):
     loaded = load_index(tmp_path / "idx")
     assert [p.ref for p in loaded.passages] == [p.ref for p in built.passages]
     assert loaded.passages == built.passages
-    assert (loaded.passage_vectors == built.passage_vectors).all()
+    assert (loaded.main.passage_vectors == built.main.passage_vectors).all()
     manifest = json.loads((current_folder(tmp_path / "idx") / "manifest.json").read_text())
     assert manifest["model_id"] == "fake/hashed-words"
     assert manifest["dim"] == 64 and manifest["normalised"] is True
