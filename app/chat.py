@@ -292,6 +292,15 @@ def build_app(engine: Engine):
         textbox.submit(submit, inputs, outputs, api_visibility="private")
         send.click(submit, inputs, outputs, api_visibility="private")
         clear.click(lambda: ([], "", statement_html(engine, ())), None, outputs, api_visibility="private")
+        # bring the first quoted passage into view in the statement panel
+        panel.change(
+            None,
+            None,
+            None,
+            js="() => { const q = document.querySelector('#sqa-panel .sqa-quoted');"
+            " if (q) q.scrollIntoView({block: 'nearest', behavior: 'smooth'}); }",
+            api_visibility="private",
+        )
         gr.api(chat_markdown, api_name="chat")
     return demo
 
