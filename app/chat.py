@@ -112,11 +112,9 @@ def resolved_history(history: list | None) -> list[str]:
     """The earlier user questions, each resolved against those before it."""
     resolved: list[str] = []
     for item in history or []:
-        role = item.get("role") if isinstance(item, dict) else getattr(item, "role", None)
-        if role != "user":
+        if _role(item) != "user":
             continue
-        content = item.get("content") if isinstance(item, dict) else getattr(item, "content", "")
-        text = message_text(content)[:MAX_QUESTION_CHARS]
+        text = message_text(_content(item))[:MAX_QUESTION_CHARS]
         if text.strip():
             resolved.append(contextualize(text, resolved).query)
     return resolved
@@ -148,10 +146,7 @@ def answer_markdown(engine: Engine, answer: Answer) -> str:
 
 def quote_markdown(hit: Hit, *, strong: bool) -> str:
     """One quote: citation line, the passage as a blockquote, evidence in <mark>."""
-    where = f"§{hit.ref}" if hit.ref not in ("intro",) and not hit.ref.startswith("p") else (
-        "Opening paragraph" if hit.ref == "intro" else f"Paragraph {hit.ref[1:]}"
-    )
-    heading = f"**{escape_text(where)}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
+    heading = f"**{escape_text(hit.place())}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
     source = escape_text(hit.title or hit.doc)
     when = display_date(hit.date)
     hint = "strong match" if strong else "partial match"

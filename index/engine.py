@@ -190,9 +190,13 @@ class Engine:
 
         return detect_language(text)
 
+    def _routed(self, stored: StoredIndex, language: str) -> bool:
+        """Whether a question in ``language`` goes to the multilingual model."""
+        return language != "en" and stored.multilingual is not None and self.multilingual_embedder is not None
+
     def _route(self, stored: StoredIndex, query: str, language: str):
         """The vector space, query vector and settings for this question's language."""
-        if stored.multilingual is not None and self.multilingual_embedder is not None and language != "en":
+        if self._routed(stored, language):
             vector = self._embed_query(query, self.multilingual_embedder)
             return stored.multilingual, vector, self.multilingual_retrieval
         return None, self._embed_query(query), self.retrieval
@@ -210,8 +214,7 @@ class Engine:
         """
         question = clean_question(question)
         language = self.language(question)
-        routed = language != "en" and self.multilingual_embedder is not None
-        settings = self.multilingual_ask_settings if routed else self.ask_settings
+        settings = self.multilingual_ask_settings if self._routed(self._ensure_ready(), language) else self.ask_settings
         if max_quotes is not None:
             settings = replace(settings, max_quotes=max(1, int(max_quotes)))
         hits = self.search(question, k=max(5, settings.max_quotes), doc=doc, mode=mode)
@@ -317,20 +320,25 @@ class Engine:
         self._ensure_query_encoder()
         return stored
 
-    def _uses_bundled_model(self) -> bool:
-        return isinstance(self.embedder, SentenceTransformerEmbedder) and self.embedder.model == BUNDLED
+    def _onnx_folder(self) -> Path | None:
+        """Where the ONNX query encoder lives, or None when it is not used."""
+        if not isinstance(self.embedder, SentenceTransformerEmbedder) or self.embedder.model != BUNDLED:
+            return None
+        if os.environ.get("STATEMENT_QA_ONNX", "1") == "0":
+            return None
+        from index.onnx import onnx_folder
+
+        return onnx_folder(self.index_dir, self.embedder.fingerprint())
 
     def _ensure_query_encoder(self) -> None:
         """Export the bundled model to ONNX once, so queries need no torch."""
-        if not self._uses_bundled_model() or os.environ.get("STATEMENT_QA_ONNX", "1") == "0":
+        folder = self._onnx_folder()
+        if folder is None or (folder / "export.json").is_file():
             return
         from filelock import FileLock
 
-        from index.onnx import export_onnx, onnx_folder
+        from index.onnx import export_onnx
 
-        folder = onnx_folder(self.index_dir, self.embedder.fingerprint())
-        if (folder / "export.json").is_file():
-            return
         with FileLock(str(self.index_dir / ".lock")):
             if not (folder / "export.json").is_file():
                 try:
@@ -342,15 +350,14 @@ class Engine:
         """The embedder for questions: the ONNX export when there is one."""
         if self._query_embedder is None:
             chosen: Embedder = self.embedder
-            if self._uses_bundled_model() and os.environ.get("STATEMENT_QA_ONNX", "1") != "0":
-                from index.onnx import OnnxEmbedder, onnx_folder
+            folder = self._onnx_folder()
+            if folder is not None and (folder / "export.json").is_file():
+                from index.onnx import OnnxEmbedder
 
-                folder = onnx_folder(self.index_dir, self.embedder.fingerprint())
-                if (folder / "export.json").is_file():
-                    try:
-                        chosen = OnnxEmbedder(folder)
-                    except Exception as error:
-                        logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
+                try:
+                    chosen = OnnxEmbedder(folder)
+                except Exception as error:
+                    logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
             self._query_embedder = chosen
         return self._query_embedder
 

@@ -35,14 +35,17 @@ class Hit:
     def evidence_texts(self) -> list[str]:
         return [self.text[start:end] for start, end in self.evidence]
 
+    def place(self) -> str:
+        """Where the passage sits: ``§4(2)``, ``Opening paragraph`` or ``Paragraph 3``."""
+        if self.ref == "intro":
+            return "Opening paragraph"
+        if self.ref.startswith("p") and not self.section:
+            return f"Paragraph {self.ref[1:]}"
+        return f"§{self.ref}"
+
     def citation(self) -> str:
         """A human citation: ``§ref section title — document title, date``."""
-        if self.ref == "intro":
-            where = "Opening paragraph"
-        elif self.ref.startswith("p") and not self.section:
-            where = f"Paragraph {self.ref[1:]}"
-        else:
-            where = f"§{self.ref}"
+        where = self.place()
         if self.section_title:
             where += f" {self.section_title}"
         source = self.title or self.doc
