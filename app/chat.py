@@ -100,7 +100,8 @@ def respond(
         answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
         if answer.language != "en":
             note += ORIGINAL_LANGUAGE_NOTE.get(answer.language, ORIGINAL_LANGUAGE_NOTE["other"])
-        return Reply(note + _reading(turn) + answer_markdown(engine, answer), statement_html(engine, answer.quotes))
+        shown = answer.quotes if answer.found else answer.related
+        return Reply(note + _reading(turn) + answer_markdown(engine, answer), statement_html(engine, shown))
     except QuestionError:
         return Reply(EMPTY_PROMPT, statement_html(engine, ()))
     except Exception:  # the chat must answer even when something breaks inside
@@ -136,20 +137,28 @@ def message_text(content) -> str:
 def answer_markdown(engine: Engine, answer: Answer) -> str:
     """The reply for an answer: each quote under its citation, evidence highlighted."""
     if not answer.found:
+        missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
+        if answer.related:
+            blocks = [quote_markdown(hit, strong=False, hint="closest passage, not an answer") for hit in answer.related]
+            return (
+                f"**The statement does not directly address this.**{missing} "
+                f"{escape_text(answer.closest_places())} It is shown below as the nearest thing "
+                "the statement says, not as an answer.\n\n" + "\n\n".join(blocks)
+            )
         return (
-            f"**The statement does not address this.** Nothing in it answers “{escape_text(answer.question)}”, "
-            "so I am not quoting anything. Try other words, or one of the examples."
+            f"**The statement does not address this.**{missing} Nothing in it answers "
+            f"“{escape_text(answer.question)}”, so I am not quoting anything. Try other words, or one of the examples."
         )
     blocks = [quote_markdown(hit, strong=hit.score >= 2 * engine.ask_settings.min_score) for hit in answer.quotes]
     return "\n\n".join(blocks)
 
 
-def quote_markdown(hit: Hit, *, strong: bool) -> str:
+def quote_markdown(hit: Hit, *, strong: bool, hint: str = "") -> str:
     """One quote: citation line, the passage as a blockquote, evidence in <mark>."""
     heading = f"**{escape_text(hit.place())}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
     source = escape_text(hit.title or hit.doc)
     when = display_date(hit.date)
-    hint = "strong match" if strong else "partial match"
+    hint = hint or ("strong match" if strong else "partial match")
     citation = f"{heading} — {source}{', ' + escape_text(when) if when else ''} · <small>{hint}, score {hit.score:.2f}</small>"
     return citation + "\n\n> " + highlighted(hit, escape_text, "<mark>", "</mark>")
 

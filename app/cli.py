@@ -51,8 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     evaluate = commands.add_parser("eval", help="evaluate the retrievers and ask() on gold questions")
-    evaluate.add_argument("--gold", type=Path, action="append", help="gold JSONL file(s) (default: the English set)")
-    evaluate.add_argument("--calibrate", action="store_true", help="choose ask() thresholds from the gold set and save them")
+    evaluate.add_argument("--gold", type=Path, action="append", help="gold JSONL file(s) (default: every bundled set)")
+    evaluate.add_argument(
+        "--calibrate", action="store_true",
+        help="choose ask() thresholds by cross-validation over the development sets and save them",
+    )
+    evaluate.add_argument(
+        "--calibration-file", type=Path, default=None,
+        help="where --calibrate writes the thresholds (default: the package's index/calibration.json)",
+    )
     evaluate.add_argument("--beir", type=Path, help="evaluate a BEIR-format folder instead")
     evaluate.add_argument("--split", default="test", help="BEIR qrels split (default test)")
     evaluate.add_argument("--out", type=Path, default=None, help="results folder (default eval/results)")
@@ -96,10 +103,17 @@ def _ask(args) -> int:
     if args.json:
         print(json.dumps(_answer_json(answer), ensure_ascii=False, indent=2))
         return 0
+    emphasis = _emphasis(sys.stdout.isatty())
     if not answer.found:
         print(answer.message)
+        if answer.related:
+            print(answer.closest_note())
+            print()
+        for hit in answer.related:
+            print(hit.citation())
+            print(_mark(hit, emphasis))
+            print()
         return 0
-    emphasis = _emphasis(sys.stdout.isatty())
     for hit in answer.quotes:
         print(hit.citation())
         print(_mark(hit, emphasis))
@@ -208,6 +222,11 @@ def _answer_json(answer) -> dict:
         "confidence": answer.confidence,
         "grounding": None if math.isnan(answer.grounding) else answer.grounding,
         "quotes": [_hit_json(h) for h in answer.quotes],
+        "related": [_hit_json(h) for h in answer.related],
+        "related_note": answer.closest_note(),
+        "missing": list(answer.missing),
+        "basis": answer.basis,
+        "language": answer.language,
     }
 
 

@@ -7,9 +7,9 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.gold import DEFAULT_GOLD, HELDOUT_GOLD, MULTILINGUAL_GOLD, MULTILINGUAL_HELDOUT, load_gold
+from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold
 from eval.report import RESULTS_DIR, plot_top_scores, statement_markdown, write_results
-from index.engine import CALIBRATION_FILE
+from index.policy import CALIBRATION_FILE
 
 
 def run_eval(args, engine) -> int:
@@ -18,10 +18,10 @@ def run_eval(args, engine) -> int:
         from eval.beir import run_beir
 
         return run_beir(args.beir, split=args.split, out_dir=out_dir)
-    default = [[p] for p in (DEFAULT_GOLD, HELDOUT_GOLD, *MULTILINGUAL_GOLD, *MULTILINGUAL_HELDOUT)]
+    default = [[p] for p in (*DEVELOPMENT_SETS, *HELDOUT_SETS)]
     gold_sets = [[Path(p)] for p in args.gold] if args.gold else default
     if args.calibrate:
-        _calibrate(engine)
+        _calibrate(engine, getattr(args, "calibration_file", None) or CALIBRATION_FILE)
     from eval.statement import evaluate_statement
 
     for gold_files in gold_sets:
@@ -45,26 +45,31 @@ def run_eval(args, engine) -> int:
     return 0
 
 
-def _calibrate(engine) -> None:
-    """Choose the English thresholds on the English development set and the
-    multilingual ones on the Japanese and French sets; save both."""
-    from eval.statement import calibrate
+def _calibrate(engine, path: Path) -> None:
+    """Choose each route's thresholds by cross-validation over its development sets; save them."""
+    from eval.calibration import calibrate
+    from eval.statement import resolved_query
 
     saved = {"chosen_on": time.strftime("%Y-%m-%d")}
-    for key, files in (("ask", [DEFAULT_GOLD]), ("ask_multilingual", list(MULTILINGUAL_GOLD))):
-        settings, report = calibrate(engine, [q for path in files for q in load_gold(path)])
+    for key, files in CALIBRATION_SETS.items():
+        questions = [q for gold in files for q in load_gold(gold)]
+        settings, report = calibrate(engine, questions, {q.id: resolved_query(q) for q in questions})
         saved[key] = asdict(settings)
         saved[f"{key}_chosen_from"] = [Path(p).name for p in files]
-        saved[f"{key}_figures"] = {
-            name: report[name] for name in ("balanced_accuracy", "leave_one_out_balanced_accuracy", "quote_f1")
-        }
+        saved[f"{key}_figures"] = report
         print(f"calibrated {key}: {settings}")
+        for language, counts in report["cross_validated"].items():
+            print(
+                f"  {language}: cross-validated false refusals {counts['answerable_refused']} "
+                f"({counts['false_refusal_rate']:.3f}), false answers {counts['unanswerable_answered']} "
+                f"({counts['false_answer_rate']:.3f})"
+            )
         if key == "ask":
             engine.ask_settings = settings
         else:
             engine.multilingual_ask_settings = settings
-    CALIBRATION_FILE.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
-    print(f"saved → {CALIBRATION_FILE}")
+    path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+    print(f"saved → {path}")
 
 
 def _stem(gold_files: list[Path]) -> str:

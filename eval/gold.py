@@ -27,6 +27,19 @@ HELDOUT_GOLD = GOLD_DIR / "statement-en-heldout.jsonl"
 MULTILINGUAL_GOLD = (GOLD_DIR / "statement-ja.jsonl", GOLD_DIR / "statement-fr.jsonl")
 # and, like the English held-out set, questions never used for tuning
 MULTILINGUAL_HELDOUT = (GOLD_DIR / "statement-ja-heldout.jsonl", GOLD_DIR / "statement-fr-heldout.jsonl")
+# Hard on purpose, written before any tuning against them: capitals and
+# demonyms for countries, paraphrases sharing no word, near-topic traps,
+# yes/no, two-word and rambling questions. Every third question of each
+# language was set aside as the held-out split, before anything was run.
+ADVERSARIAL = {lang: GOLD_DIR / f"adversarial-{lang}.jsonl" for lang in ("en", "ja", "fr")}
+ADVERSARIAL_HELDOUT = {lang: GOLD_DIR / f"adversarial-{lang}-heldout.jsonl" for lang in ("en", "ja", "fr")}
+# What thresholds are chosen on, per route (the English model, the multilingual one).
+CALIBRATION_SETS = {
+    "ask": (DEFAULT_GOLD, ADVERSARIAL["en"]),
+    "ask_multilingual": (*MULTILINGUAL_GOLD, ADVERSARIAL["ja"], ADVERSARIAL["fr"]),
+}
+DEVELOPMENT_SETS = (DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values())
+HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values())
 
 
 @dataclass(frozen=True)

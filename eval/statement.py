@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from eval.gold import GoldQuestion, passage_id, qrels_of
 from eval.metrics import STANDARD_METRICS, evaluate_run, percentile
-from index.engine import AskSettings, Engine, select_quotes
+from index.engine import Engine
 from index.followup import contextualize
 from index.retrieval import MODES
 
@@ -23,6 +23,8 @@ class QuestionOutcome:
     top_score: float
     answered: bool
     quoted: tuple[str, ...]
+    language: str = "en"
+    related: tuple[str, ...] = ()
 
 
 def resolved_query(question: GoldQuestion) -> str:
@@ -100,6 +102,8 @@ def _ask_outcomes(engine: Engine, questions: list[GoldQuestion], queries: dict[s
                 top_score=hits[0].score if hits else 0.0,
                 answered=answer.found,
                 quoted=tuple(h.ref for h in answer.quotes),
+                language=answer.language,
+                related=tuple(h.ref for h in answer.related),
             )
         )
     return outcomes, latencies
@@ -111,7 +115,16 @@ def _ask_figures(outcomes: list[QuestionOutcome], latencies: list[float]) -> dic
     answerable = [o for o in outcomes if o.relevant]
     correct_abstentions = sum(1 for o in abstained if not o.relevant)
     quote_f1 = [_f1(set(o.quoted), set(o.relevant)) for o in answerable if o.answered]
+    refused = sum(1 for o in answerable if not o.answered)
+    falsely_answered = sum(1 for o in unanswerable if o.answered)
     return {
+        "false_refusal_rate": refused / len(answerable) if answerable else 0.0,
+        "false_answer_rate": falsely_answered / len(unanswerable) if unanswerable else 0.0,
+        "answerable_refused": refused,
+        "answerable_answered": len(answerable) - refused,
+        "unanswerable_answered": falsely_answered,
+        "unanswerable_declined": len(unanswerable) - falsely_answered,
+        "related_shown_when_declined": sum(1 for o in abstained if o.related) / len(abstained) if abstained else 0.0,
         "abstention_precision": correct_abstentions / len(abstained) if abstained else 1.0,
         "abstention_recall": correct_abstentions / len(unanswerable) if unanswerable else 1.0,
         "answer_rate_answerable": sum(o.answered for o in answerable) / len(answerable) if answerable else 0.0,
@@ -131,86 +144,3 @@ def _f1(predicted: set[str], relevant: set[str]) -> float:
         return 0.0
     precision, recall = overlap / len(predicted), overlap / len(relevant)
     return 2 * precision * recall / (precision + recall)
-
-
-def calibrate(engine: Engine, questions: list[GoldQuestion]) -> tuple[AskSettings, dict]:
-    """Choose ``ask``'s thresholds from labelled questions.
-
-    ``min_score`` and ``min_grounding`` together maximise balanced accuracy
-    (answerable questions answered, unanswerable ones declined); among tied
-    pairs the one farthest from every question's figures wins. The report
-    includes the leave-one-out balanced accuracy: each question decided by
-    thresholds chosen without it, an estimate for questions not in the set.
-    ``quote_ratio`` and ``min_quote_score`` then maximise the mean F1 of
-    quoted against relevant refs.
-    """
-    import numpy as np
-
-    queries = {q.id: resolved_query(q) for q in questions}
-    rankings = {q.id: engine.search(queries[q.id], k=10, doc=q.doc) for q in questions}
-    scores = np.array([rankings[q.id][0].score for q in questions])
-    grounding = np.array([engine.grounding(queries[q.id], doc=q.doc) for q in questions])
-    answerable = np.array([q.answerable for q in questions])
-    if answerable.all() or not answerable.any():
-        raise ValueError("calibration needs both answerable and unanswerable questions")
-    t1, t2, accuracy = _best_thresholds(scores, grounding, answerable)
-    loo = []
-    for i in range(len(questions)):
-        keep = np.arange(len(questions)) != i
-        a1, a2, _ = _best_thresholds(scores[keep], grounding[keep], answerable[keep])
-        loo.append(bool((scores[i] >= a1) or (grounding[i] >= a2)) == bool(answerable[i]))
-    loo = np.array(loo)
-    loo_balanced = (loo[answerable].mean() + loo[~answerable].mean()) / 2
-    current = engine.ask_settings
-    terms = {q.id: set(engine._ensure_ready().lexical.query_terms(queries[q.id])) for q in questions}
-
-    def mean_quote_f1(ratio: float, floor: float) -> float:
-        trial = AskSettings(min_score=t1, min_grounding=t2, min_quote_score=floor, quote_ratio=ratio,
-                            max_quotes=current.max_quotes)
-        f1s = []
-        for index, q in enumerate(questions):
-            if not q.answerable or (scores[index] < t1 and grounding[index] < t2):
-                continue
-            quoted = [h.ref for h in select_quotes(rankings[q.id], terms[q.id], trial)]
-            f1s.append(_f1(set(quoted), set(q.relevant)))
-        return sum(f1s) / len(f1s) if f1s else 0.0
-
-    grid = [(round(0.3 + 0.05 * i, 2), round(0.1 + 0.01 * j, 4)) for i in range(14) for j in range(31)]
-    # best F1; among ties the strictest rule (fewest extra quotes)
-    quote_ratio, min_quote_score = max(grid, key=lambda rf: (round(mean_quote_f1(*rf), 6), rf[1], rf[0]))
-    settings = AskSettings(
-        min_score=round(t1, 4),
-        min_grounding=round(t2, 4),
-        min_quote_score=min_quote_score,
-        quote_ratio=quote_ratio,
-        max_quotes=current.max_quotes,
-    )
-    report = {
-        "balanced_accuracy": accuracy,
-        "leave_one_out_balanced_accuracy": float(loo_balanced),
-        "quote_f1": mean_quote_f1(quote_ratio, min_quote_score),
-        "top_scores": {q.id: float(s) for q, s in zip(questions, scores)},
-        "grounding": {q.id: float(g) for q, g in zip(questions, grounding)},
-    }
-    return settings, report
-
-
-def _best_thresholds(scores, grounding, answerable) -> tuple[float, float, float]:
-    """The (score, grounding) thresholds with the best balanced accuracy."""
-    import numpy as np
-
-    def cuts(values):
-        ordered = np.unique(values)
-        return np.concatenate([(ordered[:-1] + ordered[1:]) / 2, [ordered[-1] + 1e-6]])
-
-    c1, c2 = cuts(scores), cuts(grounding)
-    # predictions for every pair of thresholds: (len(c1), len(c2), questions)
-    answered = (scores[None, None, :] >= c1[:, None, None]) | (grounding[None, None, :] >= c2[None, :, None])
-    correct = answered == answerable[None, None, :]
-    balanced = (correct[:, :, answerable].mean(axis=2) + correct[:, :, ~answerable].mean(axis=2)) / 2
-    best = balanced.max()
-    margin1 = np.abs(scores[None, :] - c1[:, None]).min(axis=1)
-    margin2 = np.abs(grounding[None, :] - c2[:, None]).min(axis=1)
-    margins = np.where(balanced == best, margin1[:, None] + margin2[None, :], -np.inf)
-    i, j = np.unravel_index(np.argmax(margins), margins.shape)
-    return float(c1[i]), float(c2[j]), float(best)

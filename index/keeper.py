@@ -1,0 +1,315 @@
+"""Keeping an index in step with its corpus: load, stale checks, build, reuse, ONNX export.
+
+:class:`IndexKeeper` owns the index folder of one corpus. ``stored()`` gives
+the live :class:`StoredIndex`, building or rebuilding it first when the
+corpus, the models, the entity catalog or the files changed; answering
+questions is :class:`index.engine.Engine`'s business.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from corpus import Statement, corpus_fingerprint, corpus_passages, load_corpus
+from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
+from index.entities import catalog_source_version, default_catalog
+from index.grounding import EntityIndex
+from index.representation import WINDOW_STRIDE, WINDOW_WORDS, indexed_text
+from index.store import (
+    IndexStoreError,
+    StoredIndex,
+    load_index,
+    read_manifest,
+    text_hash,
+    window_texts,
+    write_index,
+)
+
+logger = logging.getLogger(__name__)
+
+# Above this many sentence vectors the keeper builds HNSW graphs instead of
+# exact flat indexes (see the README's "Scale" section for the measurements).
+HNSW_THRESHOLD = 50_000
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """Where an index of ``corpus_dir`` lives unless told otherwise.
+
+    ``$STATEMENT_QA_INDEX_DIR`` wins; otherwise a folder per corpus under
+    ``$XDG_CACHE_HOME/statement-qa`` (``~/.cache/statement-qa``).
+    """
+    if os.environ.get("STATEMENT_QA_INDEX_DIR"):
+        return Path(os.environ["STATEMENT_QA_INDEX_DIR"])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-qa"
+    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:12]
+    return cache / f"{corpus_dir.name}-{key}"
+
+
+def index_fingerprint(statements: list[Statement]) -> str:
+    """Hash of the corpus and of what is indexed for it (section titles, glossary, entities)."""
+    digest = hashlib.sha256(corpus_fingerprint(statements).encode())
+    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}".encode())
+    digest.update(f"entities={catalog_source_version()}".encode())
+    for passage in corpus_passages(statements):
+        digest.update(b"\0" + indexed_text(passage).encode())
+    return digest.hexdigest()
+
+
+class IndexKeeper:
+    """The index of one corpus folder, always current when asked for.
+
+    Example:
+        >>> keeper = IndexKeeper("corpus/statements", "/tmp/idx", embedder=embedder)
+        >>> len(keeper.stored().passages)
+        15
+    """
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        index_dir: Path,
+        *,
+        embedder: Embedder,
+        multilingual_embedder: Embedder | None = None,
+        index_type: str = "auto",
+        onnx: bool = True,
+    ) -> None:
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.embedder = embedder
+        self.multilingual_embedder = multilingual_embedder
+        self.index_type = index_type
+        self.onnx = onnx
+        self._lock = threading.RLock()
+        self._stored: StoredIndex | None = None
+        self._statements: list[Statement] = []
+        self._doc_rows: dict[str, tuple[int, int]] = {}
+        self._corpus_signature: tuple | None = None
+        self._query_embedder: Embedder | None = None
+
+    # -- what the engine asks for -----------------------------------------
+
+    def stored(self) -> StoredIndex:
+        """The live index, built or rebuilt first if the corpus changed."""
+        signature = self._signature()
+        stored = self._stored
+        if stored is not None and signature == self._corpus_signature:
+            return stored
+        with self._lock:
+            if self._stored is None or signature != self._corpus_signature:
+                statements = load_corpus(self.corpus_dir)
+                self._stored = self._load_or_build(statements)
+                self._adopt(statements)
+                self._corpus_signature = signature
+            return self._stored
+
+    def build(self, *, force: bool = False) -> StoredIndex:
+        """Build the index if it is missing or stale (always, with ``force``)."""
+        with self._lock:
+            signature = self._signature()
+            statements = load_corpus(self.corpus_dir)
+            self._stored = self._load_or_build(statements, force=force)
+            self._adopt(statements)
+            # the first query after a build must not load everything again
+            self._corpus_signature = signature
+            return self._stored
+
+    def statements(self) -> list[Statement]:
+        self.stored()
+        return list(self._statements)
+
+    def docs(self) -> list[str]:
+        self.stored()
+        return list(self._doc_rows)
+
+    def row_range(self, doc: str | None) -> tuple[int, int]:
+        """Passage rows ``[lo, hi)`` of one document, or of the whole corpus."""
+        stored = self.stored()
+        if doc is None:
+            return 0, len(stored.passages)
+        if doc not in self._doc_rows:
+            known = ", ".join(sorted(self._doc_rows)) or "none"
+            raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
+        return self._doc_rows[doc]
+
+    def query_embedder(self) -> Embedder:
+        """The embedder for questions: the ONNX export when there is one."""
+        if self._query_embedder is None:
+            chosen: Embedder = self.embedder
+            folder = self._onnx_folder()
+            if folder is not None and (folder / "export.json").is_file():
+                from index.onnx import OnnxEmbedder
+
+                try:
+                    chosen = OnnxEmbedder(folder)
+                except Exception as error:
+                    logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
+            self._query_embedder = chosen
+        return self._query_embedder
+
+    # -- keeping it current -----------------------------------------------
+
+    def _signature(self) -> tuple:
+        """Cheap change detector: names, sizes and mtimes of the corpus files."""
+        try:
+            return tuple(
+                (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(self.corpus_dir.glob("*.txt"))
+            )
+        except OSError:
+            return ()
+
+    def _adopt(self, statements: list[Statement]) -> None:
+        self._statements = statements
+        rows: dict[str, tuple[int, int]] = {}
+        start = 0
+        for statement in statements:
+            rows[statement.doc] = (start, start + len(statement.passages))
+            start += len(statement.passages)
+        self._doc_rows = rows
+
+    def _load_or_build(self, statements: list[Statement], *, force: bool = False) -> StoredIndex:
+        from filelock import FileLock
+
+        fingerprint = index_fingerprint(statements)
+        if not force:
+            stored = self._try_load(fingerprint)
+            if stored is not None:
+                self._ensure_query_encoder()
+                return stored
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.index_dir / ".lock")):
+            # another process may have built it while we waited for the lock
+            if force or (stored := self._try_load(fingerprint, quiet=True)) is None:
+                self._write(statements, fingerprint)
+                stored = load_index(self.index_dir)
+        self._ensure_query_encoder()
+        return stored
+
+    def _onnx_folder(self) -> Path | None:
+        """Where the ONNX query encoder lives, or None when it is not used."""
+        if not isinstance(self.embedder, SentenceTransformerEmbedder) or self.embedder.model != BUNDLED:
+            return None
+        if not self.onnx or os.environ.get("STATEMENT_QA_ONNX", "1") == "0":
+            return None
+        from index.onnx import onnx_folder
+
+        return onnx_folder(self.index_dir, self.embedder.fingerprint())
+
+    def _ensure_query_encoder(self) -> None:
+        """Export the bundled model to ONNX once, so queries need no torch."""
+        folder = self._onnx_folder()
+        if folder is None or (folder / "export.json").is_file():
+            return
+        from filelock import FileLock
+
+        from index.onnx import export_onnx
+
+        with FileLock(str(self.index_dir / ".lock")):
+            if not (folder / "export.json").is_file():
+                try:
+                    export_onnx(bundled_model_path(), folder, self.embedder.fingerprint())
+                except Exception as error:  # the torch path still answers; only speed is lost
+                    logger.warning("could not export the ONNX query encoder (%s); queries will use torch", error)
+
+    def _try_load(self, fingerprint: str, *, quiet: bool = False) -> StoredIndex | None:
+        try:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None:
+                if not quiet:
+                    logger.info("no index in %s yet; building it", self.index_dir)
+                return None
+            reason = self._stale_reason(manifest, fingerprint)
+            if reason:
+                logger.warning("index in %s is stale (%s); rebuilding", self.index_dir, reason)
+                return None
+            return load_index(self.index_dir)
+        except IndexStoreError as error:
+            if not quiet:
+                logger.warning("index in %s is unusable (%s); rebuilding", self.index_dir, error)
+            return None
+
+    def _stale_reason(self, manifest, fingerprint: str) -> str:
+        if manifest.corpus_fingerprint != fingerprint:
+            return "the corpus changed"
+        if manifest.model_fingerprint != self.embedder.fingerprint():
+            return f"it was built with another model ({manifest.model_id})"
+        wanted = self.multilingual_embedder.fingerprint() if self.multilingual_embedder else ""
+        if manifest.multilingual_model != wanted:
+            return "its multilingual vectors do not match this engine's setting"
+        return ""
+
+    def _write(self, statements: list[Statement], fingerprint: str) -> None:
+        started = time.perf_counter()
+        passages = corpus_passages(statements)
+        texts = [indexed_text(p) for p in passages]
+        sentences = [s for p in passages for s in p.sentence_texts()]
+        reuse = self._previous_vectors()
+        passage_vectors = self._embed_reusing(texts, reuse, self.embedder)
+        sentence_vectors = self._embed_reusing(sentences, reuse, self.embedder)
+        multilingual = None
+        if self.multilingual_embedder is not None:
+            ml = self.multilingual_embedder
+            multilingual = (
+                self._embed_reusing(texts, reuse, ml, prefix="ml:"),
+                self._embed_reusing(window_texts(passages), reuse, ml, prefix="ml:"),
+                ml.fingerprint(),
+            )
+        index_type = self.index_type
+        if index_type == "auto":
+            index_type = "hnsw" if len(sentences) > HNSW_THRESHOLD else "flat"
+        write_index(
+            self.index_dir,
+            passages=passages,
+            indexed_texts=texts,
+            passage_vectors=passage_vectors,
+            sentence_vectors=sentence_vectors,
+            model_id=self.embedder.model_id,
+            model_fingerprint=self.embedder.fingerprint(),
+            corpus_fingerprint=fingerprint,
+            index_type=index_type,
+            multilingual=multilingual,
+            entities=EntityIndex.build(default_catalog(), passages),
+        )
+        logger.info(
+            "built %s index of %d passages / %d sentences in %.1f s",
+            index_type, len(passages), len(sentences), time.perf_counter() - started,
+        )
+
+    def _previous_vectors(self) -> dict[str, np.ndarray]:
+        """Vectors of the previous index by text hash, when its model matches."""
+        try:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None or manifest.model_fingerprint != self.embedder.fingerprint():
+                return {}
+            old = load_index(self.index_dir)
+        except IndexStoreError:
+            return {}
+        reuse = dict(zip(old.passage_hashes, old.main.passage_vectors))
+        reuse.update(zip(old.sentence_hashes, old.main.sentence_vectors))
+        if old.multilingual is not None and self.multilingual_embedder is not None:
+            if manifest.multilingual_model == self.multilingual_embedder.fingerprint():
+                reuse.update(zip(("ml:" + h for h in old.passage_hashes), old.multilingual.passage_vectors))
+                windows = window_texts(old.passages)
+                reuse.update(zip(("ml:" + text_hash(w) for w in windows), old.multilingual.sentence_vectors))
+        return reuse
+
+    def _embed_reusing(
+        self, texts: list[str], reuse: dict[str, np.ndarray], embedder: Embedder, *, prefix: str = ""
+    ) -> np.ndarray:
+        hashes = [prefix + text_hash(t) for t in texts]
+        missing = sorted({h: i for i, h in enumerate(hashes) if h not in reuse}.values())
+        if missing:
+            logger.info("embedding %d of %d texts (%d reused)", len(missing), len(texts), len(texts) - len(missing))
+            fresh = embedder.embed([texts[i] for i in missing])
+            reuse = dict(reuse)
+            reuse.update({hashes[i]: fresh[j] for j, i in enumerate(missing)})
+        if not texts:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        return np.stack([reuse[h] for h in hashes]).astype(np.float32)

@@ -1,0 +1,173 @@
+"""When ``ask`` answers, what it quotes, and what it offers when it does not.
+
+Pure functions over ranked :class:`Hit` lists and the entity evidence of a
+question: no model, no index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from index.grounding import WITHIN_CREDIT, EntityEvidence
+from index.lexical import tokenize
+from index.results import Hit
+
+CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
+# A passage is offered as "the closest passage" (never as the answer) when the
+# best score reaches this share of the answering thresholds.
+RELATED_SCORE_SHARE = 0.75
+RELATED_GROUNDING_SHARE = 0.85
+MAX_RELATED = 2
+
+
+@dataclass(frozen=True)
+class AskSettings:
+    """When :meth:`Engine.ask` answers and what it quotes.
+
+    Chosen by ``statement-qa eval --calibrate`` (cross-validated over every
+    development set) and stored in ``index/calibration.json``:
+
+    * a question that names entities is answered when the statement names
+      them (or something within them) and declined when it names none of
+      them, or misses an organisation, agreement, initiative or event the
+      question is about; only questions that name nothing decisive fall
+      through to the two thresholds below;
+    * answer when the best passage's fused score is at least ``min_score``,
+      or when the question's topic has a cosine of at least
+      ``min_grounding`` with some passage or sentence;
+    * also quote the next passages whose fused score is at least
+      ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
+      or that contain every content word of the question (``max_quotes`` in
+      all).
+    """
+
+    min_score: float = 0.15
+    min_grounding: float = 0.3
+    min_quote_score: float = 0.18
+    quote_ratio: float = 0.5
+    max_quotes: int = 4
+
+    @classmethod
+    def from_file(cls, path: Path = CALIBRATION_FILE, *, key: str = "ask") -> AskSettings:
+        """The settings stored under ``key`` (``"ask"`` or ``"ask_multilingual"``)."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        names = {f.name for f in fields(cls)}
+        return cls(**{name: value for name, value in raw.get(key, {}).items() if name in names})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to say: quotes when ``found``; otherwise, maybe the closest passages.
+
+    ``basis`` says what settled it: ``"entities"`` (the statement names what
+    the question names), ``"missing"`` (it does not), ``"score"``,
+    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"empty"``.
+    ``missing`` holds the names the statement does not use.
+    """
+
+    found: bool
+    basis: str
+    quotes: tuple[Hit, ...] = ()
+    related: tuple[Hit, ...] = ()
+    missing: tuple[str, ...] = ()
+    grounding: float = float("nan")
+
+
+def decide(
+    hits: list[Hit],
+    evidence: EntityEvidence | None,
+    *,
+    terms: set[str],
+    grounding: Callable[[], float],
+    settings: AskSettings,
+    names: Callable[[str], str] = str,
+) -> Decision:
+    """Answer, decline, or decline and show the closest passages.
+
+    ``grounding`` is called only when the fused score alone does not settle
+    the question (it embeds the question's topic). ``names`` turns a mention
+    into the name to report as missing.
+
+    Example:
+        >>> decide(hits, evidence, terms={"kabul"}, grounding=lambda: 0.2, settings=AskSettings()).quotes[0].ref
+        '4(4)'
+    """
+    if not hits:
+        return Decision(found=False, basis="empty")
+    missing = tuple(dict.fromkeys(names(m.text) for m in evidence.missing)) if evidence else ()
+    if evidence is not None and evidence.declines:
+        # what the statement says about the other things named ("China" in
+        # "China's Belt and Road"), or a passage that would have answered on
+        # its words alone; never one that merely shares the question's frame
+        related = [hit for hit in hits if hit.entity > 0] or [hit for hit in hits[:1] if hit.score >= settings.min_score]
+        return Decision(found=False, basis="missing", related=tuple(related[:MAX_RELATED]), missing=missing)
+    if evidence is not None and evidence.addressed:
+        return Decision(found=True, basis="entities", quotes=tuple(entity_quotes(hits, terms, settings)), missing=missing)
+    top = hits[0]
+    if top.score >= settings.min_score:
+        return Decision(found=True, basis="score", quotes=tuple(select_quotes(hits, terms, settings)))
+    cosine = grounding()
+    if cosine >= settings.min_grounding:
+        return Decision(
+            found=True, basis="grounding", quotes=tuple(select_quotes(hits, terms, settings)), grounding=cosine
+        )
+    related = _related(hits, settings, lambda: cosine)
+    return Decision(found=False, basis="weak", related=tuple(related[:MAX_RELATED]), grounding=cosine)
+
+
+def _related(hits: list[Hit], settings: AskSettings, grounding: Callable[[], float]) -> list[Hit]:
+    top = hits[0]
+    if top.score >= RELATED_SCORE_SHARE * settings.min_score or grounding() >= RELATED_GROUNDING_SHARE * settings.min_grounding:
+        return [top]
+    return []
+
+
+def entity_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettings) -> list[Hit]:
+    """Quotes for a question whose entities the statement names.
+
+    Every passage that names as much of the question as the best one does
+    is quoted ("North Korea" → §4(2) and §2(1)), then passages chosen as
+    :func:`select_quotes` would, up to ``max_quotes``.
+    """
+    best = max(hit.entity for hit in hits)
+    # naming something within the entity (Djibouti for Africa) is as good as
+    # the best a passage does, scaled the same way
+    quotes = [hit for hit in hits if hit.entity >= WITHIN_CREDIT * best - 1e-9][: settings.max_quotes]
+    for hit in select_quotes(hits, question_terms, settings):
+        if len(quotes) >= settings.max_quotes:
+            break
+        if hit not in quotes and hit.entity > 0:
+            quotes.append(hit)
+    return sorted(quotes, key=lambda hit: -hit.score)
+
+
+def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettings) -> list[Hit]:
+    """The hits worth quoting, best first, given the best one is.
+
+    Example:
+        >>> [h.ref for h in select_quotes(hits, {"north", "korea"}, AskSettings())]
+        ['4(2)', '2(1)']
+    """
+    if not hits:
+        return []
+    top = hits[0]
+    quotes = [top]
+    for hit in hits[1:]:
+        if len(quotes) >= settings.max_quotes:
+            break
+        close = hit.score >= settings.quote_ratio * top.score and hit.score >= settings.min_quote_score
+        names_everything = bool(question_terms) and question_terms <= passage_terms(hit.text)
+        if close or names_everything:
+            quotes.append(hit)
+    return quotes
+
+
+def passage_terms(text: str) -> set[str]:
+    """Stemmed content terms of a text, as BM25 sees them."""
+    return set(tokenize([text])[0])

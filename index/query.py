@@ -1,0 +1,92 @@
+"""One value per question, made once at the edge and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.entities import EntityCatalog, Mention
+from index.lexical import LexicalIndex, topic_of
+from index.representation import expand_query
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(ValueError):
+    """A question that cannot be searched (empty, for instance)."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as every part of the engine sees it.
+
+    ``text`` is the cleaned question; ``retrieval_text`` adds what a reader
+    would know (acronym expansions, the country a capital stands for) and is
+    what the retrievers embed and match; ``topic`` drops the question frame;
+    ``terms`` are its stemmed content terms as BM25 sees them; ``mentions``
+    the entities it names.
+
+    Example:
+        >>> q = parse_query("What was the line on Kabul?", lexical=lex, catalog=catalog)
+        >>> q.retrieval_text, q.language
+        ('What was the line on Kabul? (Afghanistan)', 'en')
+    """
+
+    text: str
+    language: str
+    topic: str
+    terms: frozenset[str]
+    mentions: tuple[Mention, ...]
+    retrieval_text: str
+
+
+def clean_question(question: object) -> str:
+    """Trim a question and refuse one that has nothing to search for.
+
+    Over-long input is cut to :data:`MAX_QUESTION_CHARS` characters rather
+    than refused: the start of a pasted text still says what it is about.
+    """
+    if not isinstance(question, str):
+        raise QuestionError(f"a question must be text, not {type(question).__name__}")
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("the question is empty; ask something about the statement")
+    return question[:MAX_QUESTION_CHARS]
+
+
+def parse_query(
+    question: object,
+    *,
+    lexical: LexicalIndex,
+    catalog: EntityCatalog | None,
+    frame: frozenset[str] = frozenset(),
+    language: str | None = None,
+) -> Query:
+    """Clean, detect the language, find entities and terms: once per question.
+
+    Entities named by an alias ("Kabul") add their name ("Afghanistan") to
+    what the retrievers see, except the statements' own frame (``frame``:
+    Japan and France for a Japan-France meeting), which every passage shares.
+    """
+    from index.multilingual import detect_language
+
+    text = clean_question(question)
+    mentions = catalog.find(text) if catalog is not None else ()
+    retrieval_text = expand_query(text)
+    names = []
+    for mention in mentions:
+        if mention.ids <= frame:
+            continue
+        for entity_id in sorted(mention.ids):
+            name = catalog.name(entity_id)
+            if name.lower() not in text.lower() and name not in names:
+                names.append(name)
+    if names:
+        retrieval_text += f" ({'; '.join(names)})"
+    return Query(
+        text=text,
+        language=language or detect_language(text),
+        topic=topic_of(text),
+        terms=frozenset(lexical.query_terms(text)),
+        mentions=mentions,
+        retrieval_text=retrieval_text,
+    )

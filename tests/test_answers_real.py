@@ -1,0 +1,65 @@
+"""ask() on questions phrased unlike the gold sets, with the real model and index."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("What was the line on Kabul?", "4(4)"),  # a capital for the country
+        ("Afghan situation", "4(4)"),  # a demonym
+        ("What was said about Uyghurs?", "4(1)"),  # a word only §4(1) has
+        ("What did they say about the Atlantic alliance?", "3(2)"),  # NATO's long form
+        ("the Iran nuclear deal", "4(4)"),  # JCPOA by another name
+        ("平壌の核開発について", "4(2)"),  # Japanese, with Pyongyang for North Korea
+        ("la situation à Kaboul", "4(4)"),  # French, with Kabul for Afghanistan
+    ],
+)
+def test_entities_named_another_way_are_answered(real_engine, question, first):
+    answer = real_engine.ask(question)
+    assert answer.found, answer.message
+    assert answer.quotes[0].ref == first
+
+
+def test_africa_quotes_the_passage_naming_it_and_the_one_naming_djibouti(real_engine):
+    assert {q.ref for q in real_engine.ask("Did they mention Africa at all?").quotes} >= {"4(4)", "3(1)"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did they discuss the Philippines?",
+        "What did they say about the US-Japan alliance?",
+        "Did they talk about South Korea?",
+        "Did they discuss the Paris Agreement on climate?",  # "Paris" is France, but the agreement is missing
+        "What about the Tokyo Olympics?",
+        "Was Cambodia mentioned?",  # ASEAN is named, Cambodia is not
+    ],
+)
+def test_entities_the_statement_never_names_are_declined(real_engine, question):
+    answer = real_engine.ask(question)
+    assert not answer.found and answer.quotes == ()
+    assert answer.missing and "does not mention" in answer.message
+
+
+def test_a_near_topic_question_gets_the_closest_passage_under_a_caveat(real_engine):
+    answer = real_engine.ask("China's Belt and Road Initiative")
+    assert not answer.found and answer.basis == "missing"
+    assert [h.ref for h in answer.related] == ["4(1)"]
+    assert answer.closest_note().startswith("The statement does not directly address this. The closest passage is §4(1)")
+
+
+def test_nothing_related_gets_a_plain_refusal(real_engine):
+    answer = real_engine.ask("What is the capital of Brazil?")
+    assert not answer.found and answer.related == () and answer.closest_note() == ""
+
+
+def test_the_index_stores_the_entities_of_each_passage(real_engine):
+    entities = real_engine.stored().entities
+    refs = [p.ref for p in real_engine.stored().passages]
+    assert "country:kp" in entities.passage_ids[refs.index("4(2)")]
+    assert "sea:taiwan-strait" in entities.passage_ids[refs.index("4(1)")]
+    assert entities.frames["japan-france-2plus2-2022-01-20"] == {"country:jp", "country:fr"}
+    assert (real_engine.stored().folder / "entities.json").is_file()

@@ -1,0 +1,54 @@
+"""Threshold choice by cross-validation, on synthetic cases."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_thresholds, loss
+
+
+def case(i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en") -> AskCase:
+    return AskCase(
+        id=f"q{i}", language=language, answerable=answerable, relevant=("1",) if answerable else (),
+        settled=settled, score=score, grounding=grounding, hits=(), terms=frozenset(),
+    )
+
+
+def separable(n: int = 40) -> list[AskCase]:
+    rng = np.random.default_rng(0)
+    cases = [case(i, True, 0.3 + 0.2 * rng.random(), 0.5) for i in range(n)]
+    cases += [case(n + i, False, 0.1 * rng.random(), 0.2, language="fr") for i in range(n // 2)]
+    return cases
+
+
+def test_fitted_thresholds_separate_separable_cases():
+    cases = separable()
+    min_score, min_grounding = fit_thresholds(cases)
+    answered = decisions(cases, min_score, min_grounding)
+    assert (answered == np.array([c.answerable for c in cases])).all()
+    assert 0.1 <= min_score <= 0.3
+
+
+def test_settled_cases_ignore_the_thresholds():
+    cases = [case(0, True, 0.0, 0.0, settled="answer"), case(1, False, 0.9, 0.9, settled="decline")]
+    assert decisions(cases, 0.5, 0.5).tolist() == [True, False]
+
+
+def test_loss_weighs_refusals_twice_as_much_as_false_answers():
+    answerable = np.array([True] * 10 + [False] * 10)
+    one_refusal = answerable.copy()
+    one_refusal[0] = False
+    one_false_answer = answerable.copy()
+    one_false_answer[10] = True
+    assert loss(one_refusal, answerable) == 2 * loss(one_false_answer, answerable)
+
+
+def test_cross_validation_reports_out_of_fold_confusion_per_language():
+    cases = separable()
+    predicted, chosen = cross_validate(cases, folds=5)
+    assert len(chosen) == 5
+    table = confusion(cases, predicted)
+    assert set(table) == {"en", "fr", "all"}
+    assert table["en"]["answerable_answered"] + table["en"]["answerable_refused"] == 40
+    assert table["fr"]["unanswerable_declined"] + table["fr"]["unanswerable_answered"] == 20
+    assert table["all"]["false_refusal_rate"] == 0 and table["all"]["false_answer_rate"] == 0

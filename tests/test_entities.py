@@ -1,0 +1,81 @@
+"""The entity catalog: aliases from the libraries and the curated table, matched in text."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.entities import Entity, EntityCatalog, default_catalog, fold
+
+
+@pytest.fixture(scope="module")
+def catalog() -> EntityCatalog:
+    return default_catalog()
+
+
+def names(catalog: EntityCatalog, text: str) -> list[tuple[str, list[str]]]:
+    return [(m.text, sorted(m.ids)) for m in catalog.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What was the line on Kabul?", [("Kabul", ["country:af"])]),  # capital, from countryinfo
+        ("Afghan situation", [("Afghan", ["country:af"])]),  # demonym
+        ("What was said about Uyghurs?", [("Uyghurs", ["region:xinjiang"])]),  # plural
+        ("the Iran nuclear deal", [("Iran nuclear deal", ["agreement:jcpoa"])]),  # longest match wins over "Iran"
+        ("Did they discuss the Paris Agreement on climate?", [("Paris Agreement", ["agreement:paris-climate"])]),
+        ("Did they talk about South Korea?", [("South Korea", ["country:kr"])]),
+        ("Brussels' view", [("Brussels", ["country:be", "org:eu"])]),  # a seat names both
+        ("平壌の核開発について", [("平壌", ["country:kp"])]),
+        ("la situation à Kaboul", [("Kaboul", ["country:af"])]),
+        ("Qu'ont-ils dit sur la Corée du Sud ?", [("Corée du Sud", ["country:kr"])]),  # countryinfo's French name
+    ],
+)
+def test_aliases_name_their_entity(catalog, text, expected):
+    assert names(catalog, text) == expected
+
+
+def test_one_word_of_a_longer_name_is_not_the_entity(catalog):
+    found = names(catalog, "serious concerns about the East and South China Seas")
+    assert found == [("East and South China Seas", ["sea:east-china-sea", "sea:south-china-sea"])]
+    assert "country:cn" not in catalog.ids_in("the South China Sea")
+    assert catalog.ids_in("North Korea-related vessels") == {"country:kp"}
+    assert catalog.ids_in("North Macedonia") == {"country:mk"}
+
+
+def test_common_words_and_codes_need_their_capitals(catalog):
+    assert catalog.find("a turkey dinner with us") == ()
+    assert catalog.ids_in("Turkey and the US") == {"country:tr", "country:us"}
+    assert catalog.find("who won") == () and catalog.ids_in("the WHO") == {"org:who"}
+
+
+def test_matches_are_whole_words_in_latin_script(catalog):
+    assert catalog.find("Iranian") != () and catalog.ids_in("Iranian") == {"country:ir"}
+    assert catalog.find("Irani Japanology") == ()  # "Iran", "Japan" inside longer words
+
+
+def test_containment_goes_from_member_to_container(catalog):
+    china = catalog.members("country:cn")
+    assert {"region:xinjiang", "country:hk", "sea:south-china-sea", "sea:taiwan-strait"} <= china
+    assert "country:dj" in catalog.members("region:africa")
+    assert "country:cn" not in catalog.members("region:xinjiang")
+
+
+def test_snapshot_round_trips_through_json(catalog):
+    copy = EntityCatalog.from_json(catalog.to_json())
+    assert copy.version() == catalog.version()
+    assert names(copy, "Taipei and Beijing") == names(catalog, "Taipei and Beijing")
+
+
+def test_fold_keeps_offsets():
+    text = "Taïwan’s Ｆｕｌｌ"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "Taiwan's Full"
+
+
+def test_a_hand_built_catalog_follows_the_same_rules():
+    entities = {"x:a": Entity("x:a", "country", "Aland"), "x:b": Entity("x:b", "organisation", "Bee Org", ("x:a",))}
+    catalog = EntityCatalog(entities, {"Aland": {"x:a"}, "BO": {"x:b"}, "Bee Org": {"x:b"}}, {"BO"})
+    assert [m.text for m in catalog.find("aland and BO, not bo")] == ["aland", "BO"]
+    assert catalog.members("x:a") == {"x:a", "x:b"}
+    assert catalog.is_specific(catalog.find("Bee Org")[0])
