@@ -98,6 +98,8 @@ def respond(
         if turn.intent == "more":
             return _more_reply(engine, turn, history, max_quotes=max_quotes, mode=mode)
         answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
+        if not any(_role(item) == "assistant" for item in history or []):
+            note = corpus_notice(engine) + note
         if answer.language != "en":
             note += ORIGINAL_LANGUAGE_NOTE.get(answer.language, ORIGINAL_LANGUAGE_NOTE["other"])
         shown = answer.quotes if answer.found else answer.related
@@ -107,6 +109,20 @@ def respond(
     except Exception:  # the chat must answer even when something breaks inside
         logger.exception("chat failed on %r", text[:200])
         return Reply("Sorry, something went wrong while searching the statement. Please try again.", "")
+
+
+def corpus_notice(engine: Engine) -> str:
+    """A one-time notice about files left out of the corpus (empty when there are none)."""
+    problems, skipped = engine.corpus_problems()
+    if not problems and not skipped:
+        return ""
+    parts = []
+    if problems:
+        noun = "file" if len(problems) == 1 else "files"
+        parts.append(f"{len(problems)} {noun} could not be read: " + "; ".join(escape_text(str(p)) for p in problems))
+    if skipped:
+        parts.append(f"{len(skipped)} skipped: " + "; ".join(escape_text(str(p)) for p in skipped))
+    return "_Note: " + ". ".join(parts) + "._\n\n"
 
 
 def resolved_history(history: list | None) -> list[str]:

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--doc", help="only this statement")
     search.add_argument("--json", action="store_true", help="print JSON for machines")
 
+    commands.add_parser("list", help="list the statements: title, date, passages; and files left out")
     index = commands.add_parser("index", help="build the index, or rebuild it if stale")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
 
@@ -134,13 +135,38 @@ def _search(args) -> int:
 
 
 def _index(args) -> int:
-    stored = _engine(args).build(force=args.force)
+    engine = _engine(args)
+    stored = engine.build(force=args.force)
     manifest = stored.manifest
     print(
         f"index {stored.folder}: {manifest.passage_count} passages, {manifest.sentence_count} sentences, "
         f"{manifest.index_type}, model {manifest.model_id}"
     )
+    _report_left_out(engine)
     return 0
+
+
+def _list(args) -> int:
+    engine = _engine(args)
+    for statement in engine.statements():
+        when = statement.date or statement.date_text or "no date"
+        print(f"{statement.doc}: {statement.title} ({when}), {len(statement.passages)} passages")
+    _report_left_out(engine)
+    return 0
+
+
+def _report_left_out(engine) -> None:
+    """Files the corpus folder holds but the index leaves out, and why (on stderr)."""
+    problems, skipped = engine.corpus_problems()
+    if problems:
+        noun = "file" if len(problems) == 1 else "files"
+        print(f"{len(problems)} {noun} could not be read and {'was' if len(problems) == 1 else 'were'} left out:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+    if skipped:
+        print(f"{len(skipped)} skipped:", file=sys.stderr)
+        for problem in skipped:
+            print(f"  {problem}", file=sys.stderr)
 
 
 def _serve(args) -> int:
@@ -230,7 +256,7 @@ def _answer_json(answer) -> dict:
     }
 
 
-_COMMANDS = {"ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}
+_COMMANDS = {"list": _list, "ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -2,10 +2,13 @@
 
 from corpus.loader import (
     DEFAULT_CORPUS_DIR,
+    CorpusProblem,
+    CorpusScan,
     corpus_fingerprint,
     corpus_passages,
     load_corpus,
     read_statement,
+    scan_corpus,
 )
 from corpus.model import CorpusError, Passage, Statement
 from corpus.parser import normalise_whitespace, parse_statement
@@ -14,6 +17,8 @@ from corpus.sentences import split_sentences
 __all__ = [
     "DEFAULT_CORPUS_DIR",
     "CorpusError",
+    "CorpusProblem",
+    "CorpusScan",
     "Passage",
     "Statement",
     "corpus_fingerprint",
@@ -22,5 +27,6 @@ __all__ = [
     "normalise_whitespace",
     "parse_statement",
     "read_statement",
+    "scan_corpus",
     "split_sentences",
 ]

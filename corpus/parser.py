@@ -14,16 +14,23 @@ A numbered statement looks like::
 
 A statement without section headings falls back to paragraphs separated by
 blank lines, with refs ``p1``, ``p2``, ...
+
+A numbering typo (two items "(2)" in one section) does not stop the corpus:
+the document's labels are kept and the repeat is cited as ``4(2)-2`` (then
+``-3`` …), with a warning naming the file and line.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from corpus.model import CorpusError, Passage, Statement
 from corpus.sentences import split_sentences
+
+logger = logging.getLogger(__name__)
 
 _SECTION = re.compile(r"^(\d{1,3})\.\s*([^\d\s(].{0,150})$")
 _ITEM = re.compile(r"^\((\d{1,3})\)\s*(.*)$")
@@ -58,13 +65,16 @@ class _Block:
     section: str
     section_title: str
     lines: list[str] = field(default_factory=list)
+    line: int = 0  # 1-based line of the block's first line in the file
 
 
-def parse_statement(text: str, doc: str) -> Statement:
+def parse_statement(text: str, doc: str, *, source: str | None = None) -> Statement:
     """Parse one statement's text into a :class:`Statement` with passages.
 
+    ``source`` (the file name) is what warnings and errors name.
+
     Raises:
-        CorpusError: the text has no content, or repeats a ref.
+        CorpusError: the text has no content.
 
     Example:
         >>> st = parse_statement(open("corpus/statements/x.txt").read(), "x")
@@ -80,9 +90,9 @@ def parse_statement(text: str, doc: str) -> Statement:
     title, date, date_text, body_start = _read_header(lines, nonblank, doc)
     body = lines[body_start:]
     if any(_SECTION.match(line.strip()) for line in body):
-        blocks = _numbered_blocks(body)
+        blocks = _numbered_blocks(body, offset=body_start)
     else:
-        blocks = _paragraph_blocks(body)
+        blocks = _paragraph_blocks(body, offset=body_start)
 
     passages: list[Passage] = []
     seen: set[str] = set()
@@ -90,13 +100,21 @@ def parse_statement(text: str, doc: str) -> Statement:
         passage_text = normalise_whitespace(" ".join(block.lines))
         if not passage_text:
             continue
-        if block.ref in seen:
-            raise CorpusError(f"{doc}: the ref {block.ref!r} appears twice; numbered items must be unique")
-        seen.add(block.ref)
+        ref = block.ref
+        if ref in seen:
+            repeat = 2
+            while f"{block.ref}-{repeat}" in seen:
+                repeat += 1
+            ref = f"{block.ref}-{repeat}"
+            logger.warning(
+                "%s, line %d: the ref %r appears again; this one is cited as %r",
+                source or doc, block.line, block.ref, ref,
+            )
+        seen.add(ref)
         passages.append(
             Passage(
                 doc=doc,
-                ref=block.ref,
+                ref=ref,
                 section=block.section,
                 section_title=block.section_title,
                 text=passage_text,
@@ -130,12 +148,12 @@ def _read_header(lines: list[str], nonblank: list[int], doc: str) -> tuple[str, 
     return title, date, date_text, body_start
 
 
-def _numbered_blocks(body: list[str]) -> list[_Block]:
+def _numbered_blocks(body: list[str], *, offset: int = 0) -> list[_Block]:
     blocks: list[_Block] = []
     intro_count = 0
     section = section_title = ""
     current: _Block | None = None
-    for raw in body:
+    for number, raw in enumerate(body, offset + 1):
         line = raw.strip()
         if not line:
             # a blank line ends an intro paragraph; inside a section it is just spacing
@@ -144,31 +162,36 @@ def _numbered_blocks(body: list[str]) -> list[_Block]:
             continue
         if heading := _SECTION.match(line):
             section, section_title = heading.group(1), normalise_whitespace(heading.group(2))
-            current = _Block(ref=section, section=section, section_title=section_title)
+            current = _Block(ref=section, section=section, section_title=section_title, line=number)
             blocks.append(current)
             continue
         if (item := _ITEM.match(line)) and section:
-            current = _Block(ref=f"{section}({item.group(1)})", section=section, section_title=section_title)
+            current = _Block(
+                ref=f"{section}({item.group(1)})", section=section, section_title=section_title, line=number
+            )
             current.lines.append(item.group(2))
             blocks.append(current)
             continue
         if current is None:
             intro_count += 1
             ref = "intro" if intro_count == 1 else f"intro-{intro_count}"
-            current = _Block(ref=ref, section="", section_title="")
+            current = _Block(ref=ref, section="", section_title="", line=number)
             blocks.append(current)
         current.lines.append(line)
     # a section heading that has items carries no text of its own
     return [block for block in blocks if block.lines]
 
 
-def _paragraph_blocks(body: list[str]) -> list[_Block]:
+def _paragraph_blocks(body: list[str], *, offset: int = 0) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[str] = []
-    for raw in body + [""]:
+    start = 0
+    for number, raw in enumerate(body + [""], offset + 1):
         if raw.strip():
+            if not current:
+                start = number
             current.append(raw.strip())
         elif current:
-            blocks.append(_Block(ref=f"p{len(blocks) + 1}", section="", section_title="", lines=current))
+            blocks.append(_Block(ref=f"p{len(blocks) + 1}", section="", section_title="", lines=current, line=start))
             current = []
     return blocks

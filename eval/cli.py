@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
 from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold
-from eval.report import RESULTS_DIR, plot_top_scores, statement_markdown, write_results
+from eval.report import RESULTS_DIR, plot_by_set, plot_top_scores, statement_markdown, summary_markdown, write_results
 from index.policy import CALIBRATION_FILE
 
 
@@ -24,6 +25,7 @@ def run_eval(args, engine) -> int:
         _calibrate(engine, getattr(args, "calibration_file", None) or CALIBRATION_FILE)
     from eval.statement import evaluate_statement
 
+    summary: dict[str, dict] = {}
     for gold_files in gold_sets:
         questions = [q for path in gold_files for q in load_gold(path)]
         results = evaluate_statement(engine, questions)
@@ -42,6 +44,17 @@ def run_eval(args, engine) -> int:
         paths.append(plot_top_scores(results, threshold, out_dir / f"{stem}-top-scores.png"))
         print(markdown)
         print("wrote " + ", ".join(str(p) for p in paths) + "\n")
+        languages = Counter(o["language"] for o in results["questions"])
+        summary[stem] = {
+            "language": languages.most_common(1)[0][0],
+            "split": "held out" if "heldout" in stem else "development",
+            "results": results,
+        }
+    table = summary_markdown(summary)
+    (out_dir / "summary.md").write_text(table, encoding="utf-8")
+    plot = plot_by_set(summary, out_dir / "summary.png")
+    print(table)
+    print(f"wrote {out_dir / 'summary.md'}, {plot}")
     return 0
 
 

@@ -8,6 +8,11 @@ from pathlib import Path
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RETRIEVAL_COLUMNS = ("hit@1", "recall@3", "recall@5", "mrr@10", "ndcg@10", "all_relevant@5", "latency_p50_ms", "latency_p95_ms")
 ASK_COLUMNS = (
+    "false_refusal_rate",
+    "answerable_refused",
+    "false_answer_rate",
+    "unanswerable_answered",
+    "related_shown_when_declined",
     "abstention_precision",
     "abstention_recall",
     "answer_rate_answerable",
@@ -60,6 +65,69 @@ def statement_markdown(results: dict, title: str) -> str:
     if "settings" in results:
         parts += ["", f"Settings: `{json.dumps(results['settings'])}`"]
     return "\n".join(parts) + "\n"
+
+
+SUMMARY_COLUMNS = (
+    "language", "split", "questions", "hit@1", "all_relevant@5", "ndcg@10",
+    "refused (answerable)", "false refusal rate", "answered (unanswerable)", "false answer rate",
+)
+
+
+def summary_markdown(rows: dict[str, dict]) -> str:
+    """One table over every gold set: retrieval and ask() confusion side by side.
+
+    ``rows`` maps a set's name to ``{"language", "split", "results"}``.
+    """
+    table = {}
+    for name, row in rows.items():
+        results = row["results"]
+        hybrid, ask = results["retrievers"]["hybrid"], results["ask"]
+        table[name] = {
+            "language": row["language"],
+            "split": row["split"],
+            "questions": f"{results['questions_total']} ({results['unanswerable']} unanswerable)",
+            "hit@1": hybrid["hit@1"],
+            "all_relevant@5": hybrid["all_relevant@5"],
+            "ndcg@10": hybrid["ndcg@10"],
+            "refused (answerable)": f"{ask['answerable_refused']} of {results['answerable']}",
+            "false refusal rate": ask["false_refusal_rate"],
+            "answered (unanswerable)": f"{ask['unanswerable_answered']} of {results['unanswerable']}",
+            "false answer rate": ask["false_answer_rate"],
+        }
+    return (
+        "# Every gold set\n\nHybrid retrieval; `ask()` with the thresholds in `index/calibration.json`. "
+        "Development sets were used to choose settings; held-out sets never were.\n\n"
+        + markdown_table(table, SUMMARY_COLUMNS, first="set")
+        + "\n"
+    )
+
+
+def plot_by_set(rows: dict[str, dict], path: Path) -> Path:
+    """Bars per gold set: hit@1, false refusal rate and false answer rate."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(rows)
+    series = {
+        "hit@1": [rows[n]["results"]["retrievers"]["hybrid"]["hit@1"] for n in names],
+        "false refusals": [rows[n]["results"]["ask"]["false_refusal_rate"] for n in names],
+        "false answers": [rows[n]["results"]["ask"]["false_answer_rate"] for n in names],
+    }
+    figure, axis = plt.subplots(figsize=(max(7, 0.9 * len(names)), 3.8), dpi=120)
+    width = 0.27
+    for offset, (label, values) in enumerate(series.items()):
+        axis.bar([i + (offset - 1) * width for i in range(len(names))], values, width, label=label)
+    axis.set_xticks(range(len(names)), names, rotation=35, ha="right", fontsize=7)
+    axis.set_ylim(0, 1.05)
+    axis.set_title("Per gold set (language and split)")
+    axis.legend(frameon=False, fontsize=8)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
+    return path
 
 
 def write_results(results: dict, stem: str, *, out_dir: Path = RESULTS_DIR, markdown: str | None = None) -> list[Path]:

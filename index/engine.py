@@ -148,6 +148,11 @@ class Engine:
     def query_embedder(self) -> Embedder:
         return self.keeper.query_embedder()
 
+    def corpus_problems(self) -> tuple[tuple, tuple]:
+        """Files left out of the corpus: ``(could not be read, skipped links)``."""
+        self.stored()
+        return self.keeper.problems, self.keeper.skipped
+
     # -- questions ------------------------------------------------------------
 
     def parse(self, question: object) -> Query:

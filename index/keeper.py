@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus import Statement, corpus_fingerprint, corpus_passages, load_corpus
+from corpus import CorpusProblem, Statement, corpus_fingerprint, corpus_passages, scan_corpus
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
 from index.entities import catalog_source_version, default_catalog
 from index.grounding import EntityIndex
@@ -93,6 +93,8 @@ class IndexKeeper:
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._corpus_signature: tuple | None = None
         self._query_embedder: Embedder | None = None
+        self.problems: tuple[CorpusProblem, ...] = ()
+        self.skipped: tuple[CorpusProblem, ...] = ()
 
     # -- what the engine asks for -----------------------------------------
 
@@ -104,7 +106,7 @@ class IndexKeeper:
             return stored
         with self._lock:
             if self._stored is None or signature != self._corpus_signature:
-                statements = load_corpus(self.corpus_dir)
+                statements = self._scan()
                 self._stored = self._load_or_build(statements)
                 self._adopt(statements)
                 self._corpus_signature = signature
@@ -114,7 +116,7 @@ class IndexKeeper:
         """Build the index if it is missing or stale (always, with ``force``)."""
         with self._lock:
             signature = self._signature()
-            statements = load_corpus(self.corpus_dir)
+            statements = self._scan()
             self._stored = self._load_or_build(statements, force=force)
             self._adopt(statements)
             # the first query after a build must not load everything again
@@ -155,6 +157,12 @@ class IndexKeeper:
         return self._query_embedder
 
     # -- keeping it current -----------------------------------------------
+
+    def _scan(self) -> list[Statement]:
+        """The statements that can be read; files that cannot are kept in ``problems``."""
+        scan = scan_corpus(self.corpus_dir)
+        self.problems, self.skipped = scan.problems, scan.skipped
+        return list(scan.statements)
 
     def _signature(self) -> tuple:
         """Cheap change detector: names, sizes and mtimes of the corpus files."""

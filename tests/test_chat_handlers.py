@@ -77,3 +77,24 @@ def test_statement_panel_highlights_quotes_and_escapes_text(real_engine):
 
 def test_escape_text_neutralises_markup():
     assert escape_text("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
+
+
+def test_near_topic_reply_shows_the_closest_passage_as_not_an_answer(real_engine):
+    reply = respond(real_engine, "China's Belt and Road Initiative", [])
+    assert reply.markdown.startswith("**The statement does not directly address this.** It does not mention")
+    assert "The closest passage is §4(1)." in reply.markdown and "not as an answer" in reply.markdown
+    assert "closest passage, not an answer" in reply.markdown and "strong match" not in reply.markdown
+    assert 'id="sqa-4(1)" class="sqa-quoted"' in reply.statement_html
+
+
+def test_files_left_out_are_noted_once_per_conversation(seed_corpus, tmp_path):
+    from index import Engine
+    from tests.conftest import FakeEmbedder
+
+    (seed_corpus / "zz-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    engine = Engine(corpus_dir=seed_corpus, index_dir=tmp_path / "idx", embedder=FakeEmbedder(), multilingual=False)
+    first = respond(engine, "Tonga", [])
+    assert first.markdown.startswith("_Note: 1 file could not be read: zz-broken.txt — looks like a binary file")
+    assert "§3(4)" in first.markdown
+    later = respond(engine, "Tonga", [_user("Tonga"), _bot(first.markdown)])
+    assert "could not be read" not in later.markdown and "§3(4)" in later.markdown

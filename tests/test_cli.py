@@ -53,3 +53,31 @@ def test_unanswerable_and_empty_questions(cli_tmp):
     assert silent.returncode == 0 and "does not address" in silent.stdout
     empty = _run("ask", "  ", tmp_path=cli_tmp)
     assert empty.returncode == 2 and "empty" in empty.stderr
+
+
+def test_a_near_topic_question_shows_the_closest_passage_under_a_caveat(cli_tmp):
+    plain = _run("ask", "China's Belt and Road Initiative", tmp_path=cli_tmp)
+    assert plain.returncode == 0
+    assert "does not mention Belt and Road Initiative" in plain.stdout
+    assert "The statement does not directly address this. The closest passage is §4(1)." in plain.stdout
+    assert "§4(1) Regional affairs" in plain.stdout
+    answer = json.loads(_run("ask", "China's Belt and Road Initiative", "--json", tmp_path=cli_tmp).stdout)
+    assert answer["found"] is False and answer["quotes"] == []
+    assert [h["ref"] for h in answer["related"]] == ["4(1)"] and answer["basis"] == "missing"
+
+
+def test_list_and_index_report_files_left_out(cli_tmp, tmp_path):
+    corpus = tmp_path / "statements"
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "corpus", "statements"), corpus)
+    (corpus / "zz-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Outside\n\nNot part of the corpus.\n", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    listed = _run("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "list", tmp_path=cli_tmp)
+    assert listed.returncode == 0, listed.stderr
+    assert "japan-france-2plus2-2022-01-20: Sixth Japan-France" in listed.stdout and "(2022-01-20), 15 passages" in listed.stdout
+    assert "1 file could not be read and was left out:" in listed.stderr
+    assert "zz-broken.txt — looks like a binary file" in listed.stderr
+    assert "link.txt — a link to a file outside the corpus folder, not read" in listed.stderr
+    indexed = _run("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "index", tmp_path=cli_tmp)
+    assert indexed.returncode == 0 and "15 passages" in indexed.stdout and "zz-broken.txt" in indexed.stderr

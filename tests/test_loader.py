@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import CorpusError, corpus_fingerprint, load_corpus, read_statement
+from corpus import CorpusError, corpus_fingerprint, load_corpus, read_statement, scan_corpus
 
 
 @pytest.mark.parametrize(
@@ -11,7 +11,8 @@ from corpus import CorpusError, corpus_fingerprint, load_corpus, read_statement
         (b"", "empty"),
         (b"   \n\t\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("Déclaration commune\n\nTexte.".encode("latin-1"), "not UTF-8"),
+        (b"\xff\xfe\xfa not utf-8", "byte order mark but is not UTF-16"),
+        (bytes(range(1, 32)) * 40, "binary"),
     ],
 )
 def test_unreadable_files_name_the_file_and_the_problem(tmp_path, content, problem):
@@ -22,10 +23,15 @@ def test_unreadable_files_name_the_file_and_the_problem(tmp_path, content, probl
     assert "bad-statement.txt" in str(caught.value)
 
 
-def test_one_bad_file_stops_the_whole_corpus(seed_corpus):
-    (seed_corpus / "zz-broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+def test_one_bad_file_stops_a_strict_load_but_not_a_scan(seed_corpus):
+    (seed_corpus / "zz-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     with pytest.raises(CorpusError, match="zz-broken.txt"):
         load_corpus(seed_corpus)
+    scan = scan_corpus(seed_corpus)
+    assert [s.doc for s in scan.statements] == ["japan-france-2plus2-2022-01-20"]
+    assert [str(p) for p in scan.problems] == [
+        "zz-broken.txt — looks like a binary file (it contains NUL bytes), not a text statement"
+    ]
 
 
 def test_missing_folder_and_empty_folder(tmp_path):

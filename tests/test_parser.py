@@ -97,10 +97,15 @@ def test_statement_without_title_line_uses_the_file_name():
     assert [p.ref for p in statement.passages] == ["p1"]
 
 
-def test_duplicated_refs_are_refused_with_the_ref_named():
-    text = "Title\n\n1. Section\n(1) One.\n(1) Again.\n"
-    with pytest.raises(CorpusError, match=r"'1\(1\)' appears twice"):
-        parse_statement(text, "dup")
+def test_a_numbering_typo_keeps_both_items_with_unique_refs(caplog):
+    text = "Title\n\n1. Section\n(1) One.\n(1) Again.\n(2) Two.\n(1) Third time.\n"
+    statement = parse_statement(text, "dup", source="dup.txt")
+    assert [(p.ref, p.text) for p in statement.passages] == [
+        ("1(1)", "One."), ("1(1)-2", "Again."), ("1(2)", "Two."), ("1(1)-3", "Third time.")
+    ]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "dup.txt, line 5: the ref '1(1)' appears again; this one is cited as '1(1)-2'" in warnings
+    assert any("line 7" in w and "'1(1)-3'" in w for w in warnings)
 
 
 def test_empty_text_is_refused():
