@@ -16,6 +16,7 @@ and ``bench.md``):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -113,6 +114,33 @@ def cold_start(index_dir: Path, corpus_dir: Path, *, runs: int) -> dict:
         "ratio": ask_s / import_s,
         "ask_process_peak_rss_mib": max(r for _, r in ask_runs) / 1024,
         "runs": runs,
+    }
+
+
+def load_cost(index_dir: Path, *, runs: int = 5) -> dict:
+    """What loading the live index costs, and the share spent checking its sha256 hashes."""
+    from index.store import file_sha256, load_index, read_manifest
+
+    load_index(index_dir)  # warm the file cache
+    loads, hashes = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        stored = load_index(index_dir)
+        loads.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        for name in read_manifest(index_dir).sha256:
+            file_sha256(stored.folder / name)
+        hashes.append(time.perf_counter() - started)
+    size = sum(read_manifest(index_dir).files.values())
+    block = os.urandom(64 * 2**20)
+    started = time.perf_counter()
+    hashlib.sha256(block).hexdigest()
+    throughput = len(block) / 2**20 / (time.perf_counter() - started)
+    return {
+        "index_mib": size / 2**20,
+        "load_median_ms": 1000 * statistics.median(loads),
+        "sha256_median_ms": 1000 * statistics.median(hashes),
+        "sha256_mib_per_s": throughput,
     }
 
 
@@ -237,6 +265,8 @@ def run_bench(engine, *, out_dir: Path = RESULTS_DIR, repeat: int = 3, cold_runs
     questions = [resolved_query(q) for q in load_gold(DEFAULT_GOLD)]
     print("warm latency…", flush=True)
     results = {"warm": warm_latency(engine, questions, repeat=repeat)}
+    print("index load…", flush=True)
+    results["load"] = load_cost(engine.index_dir)
     print("cold start…", flush=True)
     results["cold_start"] = cold_start(engine.index_dir, engine.corpus_dir, runs=cold_runs)
     print("index build…", flush=True)
@@ -276,6 +306,10 @@ def bench_markdown(results: dict) -> str:
         f"({build['passages_per_s']:.0f} passages/s, {build['texts_per_s']:.0f} texts/s); adding one statement "
         f"re-embeds only its texts: rebuild {build['rebuild_after_adding_one_statement_s']:.2f} s; one-off ONNX export "
         f"{build['onnx_export_s']:.1f} s",
+        "",
+        f"Index load: {results['load']['load_median_ms']:.1f} ms for {results['load']['index_mib']:.1f} MiB, of which "
+        f"sha256 checks {results['load']['sha256_median_ms']:.1f} ms (sha256 runs at "
+        f"{results['load']['sha256_mib_per_s']:.0f} MiB/s here)",
         "",
         f"Server: peak RSS {server['server_peak_rss_mib']:.0f} MiB after {server['requests']} requests "
         f"(now {server['server_rss_mib']:.0f} MiB)",

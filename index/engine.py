@@ -7,6 +7,7 @@ language, ranks passages, and decides what to quote (``index.policy``).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -35,6 +36,8 @@ __all__ = [
     "default_index_dir",
     "not_addressed",
 ]
+
+logger = logging.getLogger(__name__)
 
 # Questions not in English: the multilingual model's cosine carries more
 # weight, BM25 still catches names shared with the English text ("JCPOA").
@@ -266,6 +269,32 @@ class Engine:
         return ground(parsed.mentions, stored.entities, docs, self.keeper.row_range(doc))
 
     def _rank(self, parsed: Query, *, k: int, doc: str | None, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
+        """Rank, then keep only hits whose text is the statement's own words.
+
+        A hit that does not verify against the statement file means the index
+        no longer matches it (damage, tampering): rebuild once and rank again;
+        whatever still does not verify is never returned.
+        """
+        hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
+        if all(self._verified(hit) for hit in hits):
+            return hits, evidence
+        bad = next(hit for hit in hits if not self._verified(hit))
+        self.keeper.rebuild(f"the index quotes §{bad.ref} of {bad.doc} differently from the statement file")
+        hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
+        kept = [hit for hit in hits if self._verified(hit)]
+        if len(kept) < len(hits):
+            logger.warning(
+                "%d passage(s) still differ from the statement files after a rebuild; not quoting them",
+                len(hits) - len(kept),
+            )
+        return kept, evidence
+
+    def _verified(self, hit: Hit) -> bool:
+        return self.keeper.verify(hit.doc, hit.ref, hit.text, hit.evidence)
+
+    def _rank_once(
+        self, parsed: Query, *, k: int, doc: str | None, mode: str
+    ) -> tuple[list[Hit], EntityEvidence | None]:
         stored = self.stored()
         row_range = self.keeper.row_range(doc)
         route = self._route(parsed)

@@ -93,6 +93,7 @@ class IndexKeeper:
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._corpus_signature: tuple | None = None
         self._query_embedder: Embedder | None = None
+        self._sources: dict[tuple[str, str], tuple[str, str]] = {}
         self.problems: tuple[CorpusProblem, ...] = ()
         self.skipped: tuple[CorpusProblem, ...] = ()
 
@@ -141,6 +142,31 @@ class IndexKeeper:
             raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
         return self._doc_rows[doc]
 
+    def verify(self, doc: str, ref: str, text: str, evidence) -> bool:
+        """Whether ``text`` is, word for word, passage ``ref`` of the statement as it is on disk now.
+
+        The passage must equal what the parser reads from the current file
+        and occur in that file's text (whitespace normalised); every
+        evidence span must lie inside it.
+        """
+        from corpus import normalise_whitespace
+
+        self.stored()
+        source = self._sources.get((doc, ref))
+        if source is None or source[0] != text or normalise_whitespace(text) not in source[1]:
+            return False
+        return all(0 <= start < end <= len(text) for start, end in evidence)
+
+    def rebuild(self, reason: str) -> None:
+        """Rebuild now (a quote failed verification), unless the folder is read-only."""
+        logger.warning("%s; rebuilding the index in %s", reason, self.index_dir)
+        with self._lock:
+            self._corpus_signature = None
+            statements = self._scan()
+            self._stored = self._load_or_build(statements, force=True)
+            self._adopt(statements)
+            self._corpus_signature = self._signature()
+
     def query_embedder(self) -> Embedder:
         """The embedder for questions: the ONNX export when there is one."""
         if self._query_embedder is None:
@@ -174,31 +200,70 @@ class IndexKeeper:
             return ()
 
     def _adopt(self, statements: list[Statement]) -> None:
+        """Remember the statements read and where each document's rows are in the index.
+
+        Rows come from the stored passages, which are what searches rank
+        (they differ from ``statements`` only when a stale index is served).
+        """
         self._statements = statements
         rows: dict[str, tuple[int, int]] = {}
-        start = 0
-        for statement in statements:
-            rows[statement.doc] = (start, start + len(statement.passages))
-            start += len(statement.passages)
+        for row, passage in enumerate(self._stored.passages if self._stored is not None else ()):
+            lo, _ = rows.get(passage.doc, (row, row))
+            rows[passage.doc] = (lo, row + 1)
         self._doc_rows = rows
+        from corpus import normalise_whitespace
+
+        sources = {}
+        for statement in statements:
+            whole = normalise_whitespace(statement.text)
+            for passage in statement.passages:
+                sources[(passage.doc, passage.ref)] = (passage.text, whole)
+        self._sources = sources
 
     def _load_or_build(self, statements: list[Statement], *, force: bool = False) -> StoredIndex:
-        from filelock import FileLock
-
         fingerprint = index_fingerprint(statements)
         if not force:
             stored = self._try_load(fingerprint)
             if stored is not None:
                 self._ensure_query_encoder()
                 return stored
+        try:
+            stored = self._build_locked(statements, fingerprint, force=force)
+        except OSError as error:
+            # a read-only deployment: answer from what is there rather than fail
+            fallback = self._readable_index()
+            if fallback is None:
+                raise IndexStoreError(
+                    f"cannot build the index in {self.index_dir} ({error.strerror or error}); "
+                    "run `statement-qa index` where that folder is writable, or pass --index"
+                ) from error
+            logger.warning(
+                "index in %s is stale but cannot be rebuilt there (%s); answering from it; "
+                "run `statement-qa index` with write access to that folder",
+                self.index_dir, error.strerror or error,
+            )
+            return fallback
+        self._ensure_query_encoder()
+        return stored
+
+    def _build_locked(self, statements: list[Statement], fingerprint: str, *, force: bool) -> StoredIndex:
+        from filelock import FileLock
+
+        if self.index_dir.exists() and not self.index_dir.is_dir():
+            raise IndexStoreError(f"{self.index_dir} is a file, not an index folder; remove it or pass another --index")
         self.index_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(str(self.index_dir / ".lock")):
             # another process may have built it while we waited for the lock
             if force or (stored := self._try_load(fingerprint, quiet=True)) is None:
                 self._write(statements, fingerprint)
                 stored = load_index(self.index_dir)
-        self._ensure_query_encoder()
         return stored
+
+    def _readable_index(self) -> StoredIndex | None:
+        try:
+            return load_index(self.index_dir)
+        except IndexStoreError:
+            return None
 
     def _onnx_folder(self) -> Path | None:
         """Where the ONNX query encoder lives, or None when it is not used."""

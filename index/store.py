@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -65,13 +65,14 @@ class Manifest:
     created: str
     files: dict[str, int]
     multilingual_model: str = ""
+    sha256: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         raw = json.loads(text)
         if not isinstance(raw, dict):
             raise ValueError("manifest is not a JSON object")
-        optional = {"multilingual_model"}
+        optional = {"multilingual_model", "sha256"}
         return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw or name not in optional})
 
 
@@ -117,6 +118,15 @@ class StoredIndex:
     def sentence_start(self) -> np.ndarray:
         """First sentence row of each passage (one extra entry at the end)."""
         return self.main.sentence_start
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def text_hash(text: str) -> str:
@@ -217,9 +227,9 @@ def write_index(
             np.save(folder / "ml_sentence_vectors.npy", ml_sentences.astype(np.float32), allow_pickle=False)
         if entities is not None:
             (folder / "entities.json").write_text(json.dumps(entities.to_json(), ensure_ascii=False), encoding="utf-8")
-        files = {
-            str(path.relative_to(folder)): path.stat().st_size for path in sorted(folder.rglob("*")) if path.is_file()
-        }
+        stored_files = [path for path in sorted(folder.rglob("*")) if path.is_file()]
+        files = {str(path.relative_to(folder)): path.stat().st_size for path in stored_files}
+        hashes = {str(path.relative_to(folder)): file_sha256(path) for path in stored_files}
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model_id=model_id,
@@ -234,6 +244,7 @@ def write_index(
             created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             files=files,
             multilingual_model=multilingual[2] if multilingual is not None else "",
+            sha256=hashes,
         )
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
         _fsync_tree(folder)
@@ -252,7 +263,7 @@ def current_folder(index_dir: Path) -> Path | None:
         name = pointer.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
-    except OSError as error:
+    except (OSError, ValueError) as error:
         raise IndexStoreError(f"{pointer} cannot be read: {error}") from error
     if not name.startswith("v-") or "/" in name:
         raise IndexStoreError(f"{pointer} names {name!r}, which is not a version folder")
@@ -298,6 +309,15 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
             raise IndexStoreError(f"{path} is missing")
         if path.stat().st_size != size:
             raise IndexStoreError(f"{path} is {path.stat().st_size} bytes, the manifest says {size} (truncated?)")
+    if set(manifest.sha256) != set(manifest.files):
+        raise IndexStoreError(f"{folder / 'manifest.json'} does not hold a sha256 for every file")
+    for name, expected in manifest.sha256.items():
+        try:
+            actual = file_sha256(folder / name)
+        except OSError as error:
+            raise IndexStoreError(f"{folder / name} cannot be read ({error})") from error
+        if actual != expected:
+            raise IndexStoreError(f"{folder / name} does not match its sha256 in the manifest (changed or damaged)")
     try:
         rows = list(_read_passages(folder / "passages.jsonl"))
         passages = tuple(passage for passage, _, _ in rows)
@@ -323,6 +343,15 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
             entities = EntityIndex.from_json(json.loads((folder / "entities.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as error:
         raise IndexStoreError(f"{folder} is damaged: {error}") from error
+    arrays = {"passage_vectors.npy": passage_vectors, "sentence_vectors.npy": sentence_vectors}
+    if multilingual is not None:
+        arrays["ml_passage_vectors.npy"] = multilingual.passage_vectors
+        arrays["ml_sentence_vectors.npy"] = multilingual.sentence_vectors
+    for name, array in arrays.items():
+        if array.dtype != np.float32 or array.ndim != 2:
+            raise IndexStoreError(f"{folder / name} holds {array.dtype} of shape {array.shape}, not float32 rows")
+    if passage_vectors.shape[1] != manifest.dim or sentence_vectors.shape[1] != manifest.dim:
+        raise IndexStoreError(f"{folder}: vector width differs from the manifest's dimension {manifest.dim}")
     owner, start = sentence_layout(passages)
     expected = {
         "passages.jsonl rows": (len(passages), manifest.passage_count),
@@ -388,6 +417,10 @@ def _read_passages(path: Path):
 
 
 def _point_current(index_dir: Path, name: str) -> None:
+    pointer = index_dir / "CURRENT"
+    if pointer.is_dir() and not pointer.is_symlink():
+        # damage, not ours to keep: a folder where the pointer file belongs
+        shutil.rmtree(pointer)
     fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=index_dir)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(name + "\n")

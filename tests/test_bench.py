@@ -33,6 +33,8 @@ def test_bench_tiny_run_writes_json_and_markdown(real_engine, tmp_path):
     assert saved["build"]["statements"] == 2
     assert saved["build"]["passages_after_adding"] == 3 * 15 == saved["build"]["passages"] + 15
     assert saved["server"]["server_peak_rss_mib"] > 50
+    load = saved["load"]
+    assert 0 < load["sha256_median_ms"] <= load["load_median_ms"] * 1.5 and load["sha256_mib_per_s"] > 0
     assert "| search_no_cache |" in (tmp_path / "bench.md").read_text()
 
 
