@@ -282,7 +282,8 @@ def build_app(engine: Engine):
         """Answer a question about the statement; returns the reply as Markdown."""
         return respond(engine, message, history or [], max_quotes=int(passages), mode=mode).markdown
 
-    with gr.Blocks(title="statement-qa") as demo:
+    # no usage analytics, whatever GRADIO_ANALYTICS_ENABLED says
+    with gr.Blocks(title="statement-qa", analytics_enabled=False) as demo:
         gr.Markdown(f"## Ask the statement\n{subtitle}")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
@@ -330,11 +331,16 @@ def serve(engine: Engine, *, host: str = "127.0.0.1", port: int = 7860, auth=Non
     engine.build()
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=concurrency, max_size=256)
+    from starlette.middleware import Middleware
+
+    from app.guards import KnownEndpoints, LoginThrottle
+
     demo.launch(
         server_name=host,
         server_port=port,
         share=False,
         auth=auth,
+        app_kwargs={"middleware": [Middleware(LoginThrottle), Middleware(KnownEndpoints, known=frozenset(demo.fns))]},
         allowed_paths=[],
         show_error=False,
         css=CSS,

@@ -7,6 +7,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -14,6 +15,10 @@ from pathlib import Path
 from corpus import DEFAULT_CORPUS_DIR
 
 EXAMPLE_QUESTION = "what was said about North Korea"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# C0 and C1 control characters but newline and tab: a statement's text must
+# not be able to move the cursor, retitle or clear the user's terminal
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--auth",
         default=os.environ.get("STATEMENT_QA_AUTH"),
         help="require a login, as USER:PASSWORD (default: $STATEMENT_QA_AUTH; none on loopback)",
+    )
+    serve.add_argument(
+        "--insecure-no-auth", action="store_true",
+        help="allow a non-loopback --host without --auth (anyone who can reach it can use the chat)",
     )
 
     evaluate = commands.add_parser("eval", help="evaluate the retrievers and ask() on gold questions")
@@ -87,9 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`… | head -1`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (ValueError, KeyError, FileNotFoundError, RuntimeError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"statement-qa: {message}", file=sys.stderr)
+        _say(f"statement-qa: {message}", file=sys.stderr)
         return 2
 
 
@@ -102,34 +116,34 @@ def _engine(args):
 def _ask(args) -> int:
     answer = _engine(args).ask(args.question, doc=args.doc)
     if args.json:
-        print(json.dumps(_answer_json(answer), ensure_ascii=False, indent=2))
+        _json_out(_answer_json(answer))
         return 0
     emphasis = _emphasis(sys.stdout.isatty())
     if not answer.found:
-        print(answer.message)
+        _say(answer.message)
         if answer.related:
-            print(answer.closest_note())
-            print()
+            _say(answer.closest_note())
+            _say()
         for hit in answer.related:
-            print(hit.citation())
+            _say(hit.citation())
             print(_mark(hit, emphasis))
-            print()
+            _say()
         return 0
     for hit in answer.quotes:
-        print(hit.citation())
+        _say(hit.citation())
         print(_mark(hit, emphasis))
-        print()
+        _say()
     return 0
 
 
 def _search(args) -> int:
     hits = _engine(args).search(args.query, k=args.k, doc=args.doc, mode=args.mode)
     if args.json:
-        print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        _json_out([_hit_json(h) for h in hits])
         return 0
     emphasis = _emphasis(sys.stdout.isatty())
     for rank, hit in enumerate(hits, 1):
-        print(f"{rank}. {hit.citation()}  (score {hit.score:.3f})")
+        _say(f"{rank}. {hit.citation()}  (score {hit.score:.3f})")
         print("   " + _mark(hit, emphasis))
     return 0
 
@@ -138,7 +152,7 @@ def _index(args) -> int:
     engine = _engine(args)
     stored = engine.build(force=args.force)
     manifest = stored.manifest
-    print(
+    _say(
         f"index {stored.folder}: {manifest.passage_count} passages, {manifest.sentence_count} sentences, "
         f"{manifest.index_type}, model {manifest.model_id}"
     )
@@ -150,7 +164,7 @@ def _list(args) -> int:
     engine = _engine(args)
     for statement in engine.statements():
         when = statement.date or statement.date_text or "no date"
-        print(f"{statement.doc}: {statement.title} ({when}), {len(statement.passages)} passages")
+        _say(f"{statement.doc}: {statement.title} ({when}), {len(statement.passages)} passages")
     _report_left_out(engine)
     return 0
 
@@ -160,13 +174,13 @@ def _report_left_out(engine) -> None:
     problems, skipped = engine.corpus_problems()
     if problems:
         noun = "file" if len(problems) == 1 else "files"
-        print(f"{len(problems)} {noun} could not be read and {'was' if len(problems) == 1 else 'were'} left out:", file=sys.stderr)
+        _say(f"{len(problems)} {noun} could not be read and {'was' if len(problems) == 1 else 'were'} left out:", file=sys.stderr)
         for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+            _say(f"  {problem}", file=sys.stderr)
     if skipped:
-        print(f"{len(skipped)} skipped:", file=sys.stderr)
+        _say(f"{len(skipped)} skipped:", file=sys.stderr)
         for problem in skipped:
-            print(f"  {problem}", file=sys.stderr)
+            _say(f"  {problem}", file=sys.stderr)
 
 
 def _serve(args) -> int:
@@ -178,7 +192,12 @@ def _serve(args) -> int:
         if not sep or not user or not password:
             raise ValueError("--auth must look like USER:PASSWORD")
         auth = (user, password)
-    elif args.host not in ("127.0.0.1", "localhost", "::1"):
+    elif args.host not in LOOPBACK:
+        if not args.insecure_no_auth:
+            raise ValueError(
+                f"refusing to serve on {args.host} without a login: pass --auth USER:PASSWORD "
+                "(or set STATEMENT_QA_AUTH), or --insecure-no-auth if anyone who can reach it may use the chat"
+            )
         logging.getLogger(__name__).warning(
             "serving on %s without a login: anyone who can reach this address can use the chat", args.host
         )
@@ -226,10 +245,31 @@ def _mark(hit, emphasis: tuple[str, str]) -> str:
     opening, closing = emphasis
     text, out, cursor = hit.text, [], 0
     for start, end in sorted(hit.evidence):
-        out += [text[cursor:start], opening, text[start:end], closing]
+        out += [terminal_safe(text[cursor:start]), opening, terminal_safe(text[start:end]), closing]
         cursor = end
-    out.append(text[cursor:])
+    out.append(terminal_safe(text[cursor:]))
     return "".join(out)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without control characters other than newline and tab.
+
+    Example:
+        >>> terminal_safe("North\x1b]0;pwned\x07 Korea")
+        'North]0;pwned Korea'
+    """
+    return _CONTROL.sub("", str(text))
+
+
+def _say(*parts, file=None) -> None:
+    """``print`` for anything a statement or a user wrote: control characters removed."""
+    print(*(terminal_safe(p) for p in parts), file=file or sys.stdout)
+
+
+def _json_out(value) -> None:
+    """JSON with every control character escaped (json escapes C0 itself; C1 and DEL here)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    print(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _hit_json(hit) -> dict:

@@ -8,6 +8,7 @@ from corpus.loader import (
     corpus_passages,
     load_corpus,
     read_statement,
+    read_text,
     scan_corpus,
 )
 from corpus.model import CorpusError, Passage, Statement
@@ -27,6 +28,7 @@ __all__ = [
     "normalise_whitespace",
     "parse_statement",
     "read_statement",
+    "read_text",
     "scan_corpus",
     "split_sentences",
 ]

@@ -78,6 +78,12 @@ def read_statement(path: str | Path) -> Statement:
     return parse_statement(_decode(raw, path), path.stem, source=str(path))
 
 
+def read_text(path: str | Path) -> str:
+    """A statement file's text, decoded as :func:`read_statement` decodes it (no parsing)."""
+    path = Path(path)
+    return _decode(_read_bytes(path), path)
+
+
 def scan_corpus(corpus_dir: str | Path = DEFAULT_CORPUS_DIR) -> CorpusScan:
     """Read every statement in ``corpus_dir`` that can be read; report the rest.
 
@@ -195,7 +201,7 @@ def _sensible(text: str, path: Path, encoding: str) -> str:
     if not text.strip():
         raise CorpusError(f"{path}: the file is empty")
     odd = sum(1 for ch in text if unicodedata.category(ch) in {"Cc", "Cn", "Co", "Cs"} and ch not in "\n\r\t")
-    if odd > max(2, len(text) // 50):
+    if odd > max(8, len(text) // 10):
         raise CorpusError(
             f"{path}: decoded as {encoding} it is mostly control characters: a binary file, not a text statement"
         )

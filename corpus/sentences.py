@@ -15,8 +15,9 @@ _TITLES = frozenset(
     "mr mrs ms dr prof st no nos vol art para paras fig e.g i.e etc vs cf jr sr gen col lt adm amb".split()
 )
 _BOUNDARY = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+# longer than any title or run of initials the rules below recognise
+_LOOKBEHIND = 64
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -36,7 +37,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
         # include closing quotes/brackets that belong to the sentence
         while end < len(text) and text[end] in "”’\"')]":
             end += 1
-        if _is_abbreviation(text[start : match.start()], text[match.start()]):
+        # only the word before the mark matters: look at a bounded window, so a
+        # run of abbreviations ("Mr. Mr. Mr. …") stays linear in the text
+        if _is_abbreviation(text[max(start, match.start() - _LOOKBEHIND) : match.start()], text[match.start()]):
             continue
         _append(spans, text, start, end)
         start = match.end()
@@ -47,10 +50,9 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
 def _is_abbreviation(before: str, mark: str) -> bool:
     if mark != ".":
         return False
-    found = _WORD_BEFORE.search(before)
-    if not found:
+    if not before or before[-1].isspace():
         return False
-    word = found.group(1).lstrip("“‘\"'([").lower()
+    word = before.rsplit(None, 1)[-1].lstrip("“‘\"'([").lower()
     if word in _TITLES:
         return True
     # "H.E", "U", "J" — initials; "a.m"/"p.m" are handled by the capital rule

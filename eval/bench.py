@@ -119,7 +119,8 @@ def cold_start(index_dir: Path, corpus_dir: Path, *, runs: int) -> dict:
 
 def load_cost(index_dir: Path, *, runs: int = 5) -> dict:
     """What loading the live index costs, and the share spent checking its sha256 hashes."""
-    from index.store import file_sha256, load_index, read_manifest
+    from index.embedding import file_sha256
+    from index.store import load_index, read_manifest
 
     load_index(index_dir)  # warm the file cache
     loads, hashes = [], []

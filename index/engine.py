@@ -191,7 +191,7 @@ class Engine:
             KeyError: ``doc`` is not in the corpus.
         """
         parsed = self.parse(query)
-        hits, _ = self._rank(parsed, k=k, doc=doc, mode=mode)
+        hits, _ = self._rank(parsed, k=_count(k, "k"), doc=_doc(doc), mode=mode)
         return hits
 
     def ask(
@@ -208,10 +208,11 @@ class Engine:
             False
         """
         parsed = self.parse(question)
+        doc = _doc(doc)
         route = self._route(parsed)
         settings = route.ask
         if max_quotes is not None:
-            settings = replace(settings, max_quotes=max(1, int(max_quotes)))
+            settings = replace(settings, max_quotes=_count(max_quotes, "max_quotes"))
         hits, evidence = self._rank(parsed, k=max(5, settings.max_quotes), doc=doc, mode=mode)
         stored = self.stored()
         catalog = stored.entities.catalog if stored.entities is not None else None
@@ -379,6 +380,21 @@ class Engine:
             lexical=lexical,
             entity=entity,
         )
+
+
+def _count(value: object, name: str) -> int:
+    """A positive whole number, or a ValueError that says what was wrong."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, not {value}")
+    return int(value)
+
+
+def _doc(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"doc must be a statement id (text), not {type(value).__name__}")
+    return value
 
 
 def _mention_name(mention, catalog) -> str:

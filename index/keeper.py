@@ -9,6 +9,7 @@ questions is :class:`index.engine.Engine`'s business.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -107,8 +108,12 @@ class IndexKeeper:
             return stored
         with self._lock:
             if self._stored is None or signature != self._corpus_signature:
-                statements = self._scan()
-                self._stored = self._load_or_build(statements)
+                unchanged = self._unchanged(signature) if self._stored is None else None
+                if unchanged is not None:
+                    self._stored, statements = unchanged
+                else:
+                    statements = self._scan()
+                    self._stored = self._load_or_build(statements)
                 self._adopt(statements)
                 self._corpus_signature = signature
             return self._stored
@@ -178,7 +183,12 @@ class IndexKeeper:
                 try:
                     chosen = OnnxEmbedder(folder)
                 except Exception as error:
-                    logger.warning("ONNX query encoder in %s is unusable (%s); using torch", folder, error)
+                    logger.warning("ONNX query encoder in %s is unusable (%s); exporting it again", folder, error)
+                    try:
+                        self._reexport(folder)
+                        chosen = OnnxEmbedder(folder)
+                    except Exception as again:
+                        logger.warning("ONNX query encoder still unusable (%s); using torch", again)
             self._query_embedder = chosen
         return self._query_embedder
 
@@ -189,6 +199,50 @@ class IndexKeeper:
         scan = scan_corpus(self.corpus_dir)
         self.problems, self.skipped = scan.problems, scan.skipped
         return list(scan.statements)
+
+    def _signature_key(self, signature: tuple) -> str:
+        """The corpus files' signature plus everything else that decides the passages and vectors."""
+        from corpus.loader import PARSER_VERSION
+        from index.store import FORMAT_VERSION
+
+        wanted = self.multilingual_embedder.fingerprint() if self.multilingual_embedder else ""
+        parts = [list(map(list, signature)), PARSER_VERSION, FORMAT_VERSION, catalog_source_version(),
+                 self.embedder.fingerprint(), wanted, WINDOW_WORDS, WINDOW_STRIDE]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+    def _unchanged(self, signature: tuple) -> tuple[StoredIndex, list[Statement]] | None:
+        """The live index and its statements without parsing, when no corpus file changed since it was built.
+
+        A process that only asks (the CLI) then reads the files' text, for
+        quote verification, but never re-parses them.
+        """
+        from corpus import CorpusError, read_text
+
+        if not signature:
+            return None
+        try:
+            manifest = read_manifest(self.index_dir)
+            if manifest is None or manifest.corpus_signature != self._signature_key(signature):
+                return None
+            stored = load_index(self.index_dir)
+            if stored.statements is None:
+                return None
+            by_doc: dict[str, list] = {}
+            for passage in stored.passages:
+                by_doc.setdefault(passage.doc, []).append(passage)
+            statements = [
+                Statement(
+                    doc=meta["doc"], title=meta["title"], date=meta["date"], date_text=meta["date_text"],
+                    text=read_text(self.corpus_dir / meta["file"]), passages=tuple(by_doc.get(meta["doc"], ())),
+                )
+                for meta in stored.statements["statements"]
+            ]
+            self.problems = tuple(CorpusProblem(*row) for row in stored.statements.get("problems", ()))
+            self.skipped = tuple(CorpusProblem(*row) for row in stored.statements.get("skipped", ()))
+        except (IndexStoreError, CorpusError, OSError, ValueError, KeyError, TypeError):
+            return None
+        self._ensure_query_encoder()
+        return stored, statements
 
     def _signature(self) -> tuple:
         """Cheap change detector: names, sizes and mtimes of the corpus files."""
@@ -291,6 +345,17 @@ class IndexKeeper:
                 except Exception as error:  # the torch path still answers; only speed is lost
                     logger.warning("could not export the ONNX query encoder (%s); queries will use torch", error)
 
+    def _reexport(self, folder: Path) -> None:
+        import shutil
+
+        from filelock import FileLock
+
+        from index.onnx import export_onnx
+
+        with FileLock(str(self.index_dir / ".lock")):
+            shutil.rmtree(folder, ignore_errors=True)
+            export_onnx(bundled_model_path(), folder, self.embedder.fingerprint())
+
     def _try_load(self, fingerprint: str, *, quiet: bool = False) -> StoredIndex | None:
         try:
             manifest = read_manifest(self.index_dir)
@@ -349,6 +414,15 @@ class IndexKeeper:
             index_type=index_type,
             multilingual=multilingual,
             entities=EntityIndex.build(default_catalog(), passages),
+            corpus_signature=self._signature_key(self._signature()),
+            statements={
+                "statements": [
+                    {"doc": st.doc, "title": st.title, "date": st.date, "date_text": st.date_text, "file": f"{st.doc}.txt"}
+                    for st in statements
+                ],
+                "problems": [[p.name, p.reason] for p in self.problems],
+                "skipped": [[p.name, p.reason] for p in self.skipped],
+            },
         )
         logger.info(
             "built %s index of %d passages / %d sentences in %.1f s",

@@ -16,10 +16,13 @@ import os
 import shutil
 import tempfile
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from index.embedding import ModelError, file_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ def export_onnx(model_dir: Path, folder: Path, fingerprint: str, *, max_seq_leng
     import torch
     from sentence_transformers import SentenceTransformer
 
+    from index.store import process_umask
+
     model = SentenceTransformer(str(model_dir), device="cpu")
     model.max_seq_length = max_seq_length
     transformer = model[0].auto_model.eval()
@@ -69,10 +74,16 @@ def export_onnx(model_dir: Path, folder: Path, fingerprint: str, *, max_seq_leng
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".onnx-", dir=folder.parent))
+    os.chmod(staging, 0o777 & ~process_umask())  # mkdtemp makes 0700
     try:
         sample = model.tokenizer(["hello world"], return_tensors="pt")
         axes = {0: "batch", 1: "tokens"}
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            # the tracer's notes on this fixed graph are known and harmless (the
+            # probe check below is what tells a good export); keep other warnings
+            warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"torch\.onnx.*")
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.onnx.*")
             torch.onnx.export(
                 Pooled(transformer),
                 (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
@@ -84,8 +95,11 @@ def export_onnx(model_dir: Path, folder: Path, fingerprint: str, *, max_seq_leng
                 dynamo=False,
             )
         shutil.copy(Path(model_dir) / "tokenizer.json", staging / "tokenizer.json")
+        # what was written, so a later load can tell the files are still these
+        hashes = {name: file_sha256(staging / name) for name in EXPORTED_FILES}
         (staging / "export.json").write_text(
-            json.dumps({"fingerprint": fingerprint, "max_seq_length": max_seq_length}), encoding="utf-8"
+            json.dumps({"fingerprint": fingerprint, "max_seq_length": max_seq_length, "sha256": hashes}),
+            encoding="utf-8",
         )
         reference = model.encode(list(PROBES), normalize_embeddings=True, convert_to_numpy=True)
         exported = OnnxEmbedder(staging).embed(list(PROBES))
@@ -105,6 +119,23 @@ def export_onnx(model_dir: Path, folder: Path, fingerprint: str, *, max_seq_leng
     return folder
 
 
+EXPORTED_FILES = ("model.onnx", "tokenizer.json")
+
+
+def verify_export(folder: Path, meta: dict) -> None:
+    """Refuse an export whose files differ from what was written (sha256 in ``export.json``).
+
+    Raises:
+        ModelError: a file is missing, altered, or the export recorded no hashes.
+    """
+    recorded = meta.get("sha256") or {}
+    for name in EXPORTED_FILES:
+        if name not in recorded:
+            raise ModelError(f"{folder / 'export.json'} records no sha256 for {name}; export again")
+        if not (folder / name).is_file() or file_sha256(folder / name) != recorded[name]:
+            raise ModelError(f"{folder / name} does not match the sha256 recorded when it was exported")
+
+
 class OnnxEmbedder:
     """The exported model: ``embed(texts)`` with onnxruntime, no torch.
 
@@ -121,6 +152,7 @@ class OnnxEmbedder:
 
         folder = Path(folder)
         meta = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+        verify_export(folder, meta)
         self.model_id = "onnx:" + meta["fingerprint"][:16]
         self._fingerprint = meta["fingerprint"]
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))

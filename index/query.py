@@ -47,6 +47,13 @@ def clean_question(question: object) -> str:
     """
     if not isinstance(question, str):
         raise QuestionError(f"a question must be text, not {type(question).__name__}")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise QuestionError(
+            f"the question holds a character that is not valid text ({question[error.start]!a} at "
+            f"position {error.start}); type or paste it again"
+        ) from None
     question = " ".join(question.split())
     if not question:
         raise QuestionError("the question is empty; ask something about the statement")

@@ -14,6 +14,7 @@ Layout::
         sentence_vectors.npy
         bm25/                 bm25s arrays (npy, no pickle) and vocabulary
         entities.json         the entity catalog and the entities each passage names
+        statements.json       each statement's title and dates, files left out, at build time
 
 A build writes a new version folder, then replaces ``CURRENT`` with
 ``os.replace``; a build killed midway leaves the previous version live.
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import Passage
+from index.embedding import file_sha256
 from index.grounding import EntityIndex
 from index.lexical import LexicalIndex
 
@@ -66,13 +68,14 @@ class Manifest:
     files: dict[str, int]
     multilingual_model: str = ""
     sha256: dict[str, str] = field(default_factory=dict)
+    corpus_signature: str = ""
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         raw = json.loads(text)
         if not isinstance(raw, dict):
             raise ValueError("manifest is not a JSON object")
-        optional = {"multilingual_model", "sha256"}
+        optional = {"multilingual_model", "sha256", "corpus_signature"}
         return cls(**{name: raw[name] for name in cls.__dataclass_fields__ if name in raw or name not in optional})
 
 
@@ -108,6 +111,7 @@ class StoredIndex:
     sentence_hashes: tuple[str, ...] = ()
     multilingual: VectorSpace | None = None
     entities: EntityIndex | None = None
+    statements: dict | None = None  # statements.json: what the corpus held when this was built
 
     @property
     def sentence_owner(self) -> np.ndarray:
@@ -118,15 +122,6 @@ class StoredIndex:
     def sentence_start(self) -> np.ndarray:
         """First sentence row of each passage (one extra entry at the end)."""
         return self.main.sentence_start
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def text_hash(text: str) -> str:
@@ -198,6 +193,8 @@ def write_index(
     index_type: str,
     multilingual: tuple[np.ndarray, np.ndarray, str] | None = None,
     entities: EntityIndex | None = None,
+    corpus_signature: str = "",
+    statements: dict | None = None,
 ) -> Path:
     """Write a new version folder and make it the live one; return its path."""
     import faiss
@@ -205,6 +202,8 @@ def write_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     folder = Path(tempfile.mkdtemp(prefix=f"v-{stamp}-", dir=index_dir))
+    # mkdtemp makes 0700; an index is as readable as the umask allows, like any file
+    os.chmod(folder, 0o777 & ~process_umask())
     try:
         with (folder / "passages.jsonl").open("w", encoding="utf-8") as out:
             for passage, embedded in zip(passages, indexed_texts, strict=True):
@@ -227,6 +226,8 @@ def write_index(
             np.save(folder / "ml_sentence_vectors.npy", ml_sentences.astype(np.float32), allow_pickle=False)
         if entities is not None:
             (folder / "entities.json").write_text(json.dumps(entities.to_json(), ensure_ascii=False), encoding="utf-8")
+        if statements is not None:
+            (folder / "statements.json").write_text(json.dumps(statements, ensure_ascii=False), encoding="utf-8")
         stored_files = [path for path in sorted(folder.rglob("*")) if path.is_file()]
         files = {str(path.relative_to(folder)): path.stat().st_size for path in stored_files}
         hashes = {str(path.relative_to(folder)): file_sha256(path) for path in stored_files}
@@ -245,6 +246,7 @@ def write_index(
             files=files,
             multilingual_model=multilingual[2] if multilingual is not None else "",
             sha256=hashes,
+            corpus_signature=corpus_signature,
         )
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
         _fsync_tree(folder)
@@ -273,12 +275,25 @@ def current_folder(index_dir: Path) -> Path | None:
 def read_manifest(index_dir: Path) -> Manifest | None:
     """The live manifest, or None when there is no index yet.
 
+    Like :func:`load_index`, a read that fails because another process just
+    switched ``CURRENT`` reads the new version instead.
+
     Raises:
         IndexStoreError: the manifest is missing, unreadable or malformed.
     """
-    folder = current_folder(index_dir)
-    if folder is None:
-        return None
+    for _ in range(4):
+        folder = current_folder(index_dir)
+        if folder is None:
+            return None
+        try:
+            return _read_manifest(folder)
+        except IndexStoreError:
+            if current_folder(index_dir) == folder:
+                raise
+    return _read_manifest(current_folder(index_dir) or index_dir)
+
+
+def _read_manifest(folder: Path) -> Manifest:
     path = folder / "manifest.json"
     try:
         manifest = Manifest.from_json(path.read_text(encoding="utf-8"))
@@ -294,15 +309,31 @@ def read_manifest(index_dir: Path) -> Manifest | None:
 def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
     """Load the live index and check it is whole.
 
+    Another process may switch ``CURRENT`` and remove the old version while
+    this one reads it: a failure is only damage if ``CURRENT`` still names the
+    folder that failed; otherwise the new version is read.
+
     Raises:
         IndexStoreError: anything is missing, truncated or inconsistent.
     """
+    for _ in range(4):
+        before = current_folder(index_dir)
+        try:
+            return _load_version(index_dir, ef_search=ef_search)
+        except IndexStoreError:
+            if current_folder(index_dir) == before:
+                raise
+            logger.debug("%s switched while loading; reading the new version", index_dir / "CURRENT")
+    return _load_version(index_dir, ef_search=ef_search)
+
+
+def _load_version(index_dir: Path, *, ef_search: int) -> StoredIndex:
     import faiss
 
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        raise IndexStoreError(f"no index in {index_dir}")
     folder = current_folder(index_dir)
+    if folder is None:
+        raise IndexStoreError(f"no index in {index_dir}")
+    manifest = _read_manifest(folder)
     for name, size in manifest.files.items():
         path = folder / name
         if not path.is_file():
@@ -338,6 +369,11 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
                 sentence_start=window_start,
                 unit_sentence=window_sentence,
             )
+        statements = None
+        if "statements.json" in manifest.files:
+            statements = json.loads((folder / "statements.json").read_text(encoding="utf-8"))
+            if not isinstance(statements, dict) or not isinstance(statements.get("statements"), list):
+                raise ValueError("statements.json is not a statement list")
         entities = None
         if "entities.json" in manifest.files:
             entities = EntityIndex.from_json(json.loads((folder / "entities.json").read_text(encoding="utf-8")))
@@ -397,6 +433,7 @@ def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
         sentence_hashes=tuple(h for _, _, hashes in rows for h in hashes),
         multilingual=multilingual,
         entities=entities,
+        statements=statements,
     )
 
 
@@ -422,12 +459,27 @@ def _point_current(index_dir: Path, name: str) -> None:
         # damage, not ours to keep: a folder where the pointer file belongs
         shutil.rmtree(pointer)
     fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=index_dir)
+    os.chmod(tmp, 0o666 & ~process_umask())
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(name + "\n")
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, index_dir / "CURRENT")
     _fsync_dir(index_dir)
+
+
+def process_umask() -> int:
+    """The process umask, read without changing it (Linux), else by setting it back."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _remove_old_versions(index_dir: Path, *, keep: str) -> None:

@@ -29,3 +29,13 @@ def test_chat_endpoint_follows_the_conversation(chat_server):
     ]
     reply = Client(chat_server, verbose=False).predict("and Iran?", history, api_name="/chat")
     assert "§4(4)" in reply
+
+
+def test_unknown_endpoints_are_404_and_analytics_are_off(chat_server):
+    import httpx
+
+    base = chat_server.rstrip("/")
+    for path in ("/gradio_api/queue/join", "/gradio_api/run/predict"):
+        reply = httpx.post(base + path, json={"fn_index": 999, "data": [], "session_hash": "s"})
+        assert reply.status_code == 404 and "no endpoint with fn_index 999" in reply.text
+    assert httpx.get(base + "/config").json()["analytics_enabled"] is False

@@ -176,3 +176,13 @@ def test_server_with_auth_refuses_anonymous_clients(tmp_path):
             Client(server.url, verbose=False).predict("Tonga", api_name="/chat")
         reply = Client(server.url, auth=("analyst", "s3cret-pass"), verbose=False).predict("Tonga", api_name="/chat")
         assert "§3(4)" in reply
+        # guessing: after a few wrong passwords the address must wait, even with the right one
+        import httpx
+
+        codes = [
+            httpx.post(f"{server.url.rstrip('/')}/login", data={"username": "analyst", "password": f"guess-{i}"}).status_code
+            for i in range(30)
+        ]
+        assert codes[:5] == [400] * 5 and set(codes[6:]) == {429}
+        right = httpx.post(f"{server.url.rstrip('/')}/login", data={"username": "analyst", "password": "s3cret-pass"})
+        assert right.status_code == 429 and int(right.headers["retry-after"]) >= 1
