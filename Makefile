@@ -1,5 +1,7 @@
 # statement-qa: `make run` starts the web chat, `make test` runs the suite.
 PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 7860
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -20,7 +22,7 @@ index: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/statement-qa index
 
 run: index
-	HF_HUB_OFFLINE=1 $(BIN)/statement-qa serve
+	HF_HUB_OFFLINE=1 $(BIN)/statement-qa serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from dataclasses import dataclass
 
+from app.render import answer_json, answer_markdown, escape_text, grouped_quotes, statement_html
 from index.engine import MAX_QUESTION_CHARS, Engine, QuestionError
 from index.followup import Turn, contextualize
-from index.results import Answer, Hit, display_date
+from index.results import Hit, display_date
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,6 @@ ORIGINAL_LANGUAGE_NOTE = {
     "The statement is quoted in its original language (English)._\n\n",
     "other": "_The statement is quoted in its original language (English)._\n\n",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
 
 CSS = """
 .sqa-statement { font-family: Georgia, 'Times New Roman', serif; line-height: 1.55; max-height: 78vh; overflow-y: auto;
@@ -50,9 +49,27 @@ CSS = """
 .sqa-statement h4 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .sqa-statement p { margin: 0.3rem 0; }
 .sqa-statement p.sqa-quoted { background: #fff8e1; border-left: 3px solid #d69e2e; padding: 0.2rem 0.5rem; }
+.sqa-statement p.sqa-best { border-left-width: 5px; }
 .sqa-statement mark { background: #fbd38d; padding: 0 1px; }
 .sqa-statement .sqa-ref { color: #8a8a8a; font-size: 0.8rem; margin-right: 0.3rem; }
 """
+
+
+# Bring the newest reply's first line into view inside the conversation.
+SHOW_REPLY_JS = """() => {
+  const chat = document.querySelector('#sqa-chat');
+  if (!chat) return;
+  const replies = chat.querySelectorAll('.message.bot, [data-testid="bot"]');
+  const last = replies[replies.length - 1];
+  const box = last && last.closest('.bubble-wrap, [role="log"]');
+  if (last && box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+}"""
+# Scroll the statement panel (only the panel, never the page) to the best quoted passage.
+SCROLL_PANEL_JS = """() => {
+  const box = document.querySelector('#sqa-panel .sqa-statement');
+  const best = box && (box.querySelector('.sqa-best') || box.querySelector('.sqa-quoted'));
+  if (best) box.scrollTo({top: best.offsetTop - box.offsetTop - 8, behavior: 'smooth'});
+}"""
 
 
 @dataclass(frozen=True)
@@ -61,16 +78,6 @@ class Reply:
 
     markdown: str
     statement_html: str
-
-
-def escape_text(text: str) -> str:
-    """Make any text inert inside Markdown: HTML-escaped, Markdown punctuation backslashed.
-
-    Example:
-        >>> print(escape_text("<script>*x*</script>"))
-        &lt;script&gt;\\*x\\*&lt;/script&gt;
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def respond(
@@ -103,12 +110,18 @@ def respond(
         if answer.language != "en":
             note += ORIGINAL_LANGUAGE_NOTE.get(answer.language, ORIGINAL_LANGUAGE_NOTE["other"])
         shown = answer.quotes if answer.found else answer.related
-        return Reply(note + _reading(turn) + answer_markdown(engine, answer), statement_html(engine, shown))
+        markdown = answer_markdown(answer, min_score=engine.ask_settings.min_score)
+        return Reply(note + _reading(turn) + markdown, panel_html(engine, shown))
     except QuestionError:
-        return Reply(EMPTY_PROMPT, statement_html(engine, ()))
+        return Reply(EMPTY_PROMPT, panel_html(engine, ()))
     except Exception:  # the chat must answer even when something breaks inside
         logger.exception("chat failed on %r", text[:200])
         return Reply("Sorry, something went wrong while searching the statement. Please try again.", "")
+
+
+def panel_html(engine: Engine, quotes: tuple[Hit, ...] | list[Hit]) -> str:
+    """The statement panel for these quotes (the statement being quoted, best quote marked)."""
+    return statement_html(engine.statements(), quotes)
 
 
 def corpus_notice(engine: Engine) -> str:
@@ -150,73 +163,6 @@ def message_text(content) -> str:
     return str(content)
 
 
-def answer_markdown(engine: Engine, answer: Answer) -> str:
-    """The reply for an answer: each quote under its citation, evidence highlighted."""
-    if not answer.found:
-        missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
-        if answer.related:
-            blocks = [quote_markdown(hit, strong=False, hint="closest passage, not an answer") for hit in answer.related]
-            return (
-                f"**The statement does not directly address this.**{missing} "
-                f"{escape_text(answer.closest_places())} It is shown below as the nearest thing "
-                "the statement says, not as an answer.\n\n" + "\n\n".join(blocks)
-            )
-        return (
-            f"**The statement does not address this.**{missing} Nothing in it answers "
-            f"“{escape_text(answer.question)}”, so I am not quoting anything. Try other words, or one of the examples."
-        )
-    blocks = [quote_markdown(hit, strong=hit.score >= 2 * engine.ask_settings.min_score) for hit in answer.quotes]
-    return "\n\n".join(blocks)
-
-
-def quote_markdown(hit: Hit, *, strong: bool, hint: str = "") -> str:
-    """One quote: citation line, the passage as a blockquote, evidence in <mark>."""
-    heading = f"**{escape_text(hit.place())}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
-    source = escape_text(hit.title or hit.doc)
-    when = display_date(hit.date)
-    hint = hint or ("strong match" if strong else "partial match")
-    citation = f"{heading} — {source}{', ' + escape_text(when) if when else ''} · <small>{hint}, score {hit.score:.2f}</small>"
-    return citation + "\n\n> " + highlighted(hit, escape_text, "<mark>", "</mark>")
-
-
-def highlighted(hit: Hit, escape, opening: str, closing: str) -> str:
-    """The passage text, escaped, with its evidence sentences wrapped."""
-    out, cursor = [], 0
-    for start, end in sorted(hit.evidence):
-        out += [escape(hit.text[cursor:start]), opening, escape(hit.text[start:end]), closing]
-        cursor = end
-    out.append(escape(hit.text[cursor:]))
-    return "".join(out)
-
-
-def statement_html(engine: Engine, quotes: tuple[Hit, ...] | list[Hit]) -> str:
-    """The full statement, quoted passages highlighted, evidence marked."""
-    statements = engine.statements()
-    if not statements:
-        return ""
-    doc = quotes[0].doc if quotes else statements[0].doc
-    statement = next((s for s in statements if s.doc == doc), statements[0])
-    quoted = {hit.ref: hit for hit in quotes if hit.doc == statement.doc}
-    parts = [
-        '<div class="sqa-statement">',
-        f"<h3>{html.escape(statement.title)}</h3>",
-        f'<div class="sqa-date">{html.escape(statement.date_text or display_date(statement.date))}</div>',
-    ]
-    section = None
-    for passage in statement.passages:
-        if passage.section and passage.section != section:
-            section = passage.section
-            parts.append(f"<h4>{html.escape(passage.section)}. {html.escape(passage.section_title)}</h4>")
-        label = passage.ref.split("(", 1)[1].join("()") if "(" in passage.ref else ""
-        hit = quoted.get(passage.ref)
-        body = highlighted(hit, html.escape, "<mark>", "</mark>") if hit else html.escape(passage.text)
-        css = ' class="sqa-quoted"' if hit else ""
-        ref_label = f'<span class="sqa-ref">{html.escape(label)}</span>' if label else ""
-        parts.append(f'<p id="sqa-{html.escape(passage.ref)}"{css}>{ref_label}{body}</p>')
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
 def _reading(turn: Turn) -> str:
     return f"_Reading this as: “{escape_text(turn.query)}”._\n\n" if turn.rewritten else ""
 
@@ -226,7 +172,7 @@ def _where_reply(engine: Engine, turn: Turn, *, max_quotes: int, mode: str) -> R
     if not answer.found:
         return Reply("The previous answer quoted nothing: the statement does not address that question.", "")
     places = "; ".join(escape_text(hit.citation()) for hit in answer.quotes)
-    return Reply(f"That answer quoted {places}.", statement_html(engine, answer.quotes))
+    return Reply(f"That answer quoted {places}.", panel_html(engine, answer.quotes))
 
 
 def _more_reply(engine: Engine, turn: Turn, history: list | None, *, max_quotes: int, mode: str) -> Reply:
@@ -245,9 +191,8 @@ def _more_reply(engine: Engine, turn: Turn, history: list | None, *, max_quotes:
     page = rest[3 * (pages - 1) : 3 * pages]
     if not page:
         return Reply("That is everything the statement says that comes close to this question.", "")
-    blocks = [quote_markdown(hit, strong=False) for hit in page]
     intro = f"_More passages for “{escape_text(turn.query)}”, less closely related:_\n\n"
-    return Reply(intro + "\n\n".join(blocks), statement_html(engine, page))
+    return Reply(intro + grouped_quotes(page, lambda hit: "further passage"), panel_html(engine, page))
 
 
 def _role(item) -> str | None:
@@ -274,13 +219,28 @@ def build_app(engine: Engine):
 
     def submit(message: str, history: list | None, passages: float, mode: str):
         history = list(history or [])
+        if not message_text(message).strip():
+            # an empty or blank message adds nothing to the conversation
+            return history, "", gr.skip()
         reply = respond(engine, message, history, max_quotes=int(passages), mode=mode)
-        history += [{"role": "user", "content": escape_text(message_text(message))}, {"role": "assistant", "content": reply.markdown}]
-        return history, "", reply.statement_html or statement_html(engine, ())
+        history += [
+            {"role": "user", "content": escape_text(message_text(message))},
+            {"role": "assistant", "content": reply.markdown},
+        ]
+        return history, "", reply.statement_html or panel_html(engine, ())
 
     def chat_markdown(message: str, history: list | None = None, passages: int = 3, mode: str = "hybrid") -> str:
-        """Answer a question about the statement; returns the reply as Markdown."""
+        """Answer a question about the statement; returns the reply as Markdown (for people)."""
         return respond(engine, message, history or [], max_quotes=int(passages), mode=mode).markdown
+
+    def ask_json(question: str, doc: str | None = None) -> dict:
+        """Answer a question; returns JSON for programs: found, message, quotes with doc, ref,
+        section title, text, evidence spans, citation and score, and the closest passages."""
+        try:
+            return answer_json(engine.ask(question, doc=doc or None))
+        except (QuestionError, KeyError, ValueError) as error:
+            message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
+            return {"question": message_text(question), "found": False, "error": message, "quotes": [], "related": []}
 
     # no usage analytics, whatever GRADIO_ANALYTICS_ENABLED says
     with gr.Blocks(title="statement-qa", analytics_enabled=False) as demo:
@@ -293,6 +253,8 @@ def build_app(engine: Engine):
                     elem_id="sqa-chat",
                     buttons=["copy"],
                     label="Conversation",
+                    # a long reply is shown from its first line, not scrolled to its end
+                    autoscroll=False,
                     placeholder="Ask about the statement: the answer quotes it word for word.",
                 )
                 with gr.Row():
@@ -300,29 +262,24 @@ def build_app(engine: Engine):
                         placeholder="Ask about the statement…", elem_id="sqa-input", show_label=False, scale=8
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="sqa-send")
-                    clear = gr.Button("Clear", scale=1, min_width=70)
                 gr.Examples(examples=EXAMPLES, inputs=[textbox], label="Try")
                 with gr.Accordion("Advanced", open=False):
                     passages = gr.Slider(1, 5, value=3, step=1, label="Passages to quote (at most)")
                     mode = gr.Radio(["hybrid", "dense", "bm25"], value="hybrid", label="Retrieval")
             with gr.Column(scale=2):
                 with gr.Accordion("The statement (quoted passages highlighted)", open=True):
-                    panel = gr.HTML(statement_html(engine, ()), elem_id="sqa-panel")
+                    panel = gr.HTML(panel_html(engine, ()), elem_id="sqa-panel")
         inputs = [textbox, chatbot, passages, mode]
         outputs = [chatbot, textbox, panel]
-        textbox.submit(submit, inputs, outputs, api_visibility="private")
-        send.click(submit, inputs, outputs, api_visibility="private")
-        clear.click(lambda: ([], "", statement_html(engine, ())), None, outputs, api_visibility="private")
-        # bring the first quoted passage into view in the statement panel
-        panel.change(
-            None,
-            None,
-            None,
-            js="() => { const q = document.querySelector('#sqa-panel .sqa-quoted');"
-            " if (q) q.scrollIntoView({block: 'nearest', behavior: 'smooth'}); }",
-            api_visibility="private",
-        )
+        for trigger in (textbox.submit, send.click):
+            trigger(submit, inputs, outputs, api_visibility="private").then(
+                None, None, None, js=SHOW_REPLY_JS, api_visibility="private"
+            )
+        # the conversation's own trash icon is the one control that clears it
+        chatbot.clear(lambda: panel_html(engine, ()), None, panel, api_visibility="private")
+        panel.change(None, None, None, js=SCROLL_PANEL_JS, api_visibility="private")
         gr.api(chat_markdown, api_name="chat")
+        gr.api(ask_json, api_name="ask")
     return demo
 
 
@@ -336,6 +293,7 @@ def serve(engine: Engine, *, host: str = "127.0.0.1", port: int = 7860, auth=Non
     from app.guards import KnownEndpoints, LoginThrottle
 
     demo.launch(
+        quiet=True,  # our own start-up line says where it runs; no share-link hint
         server_name=host,
         server_port=port,
         share=False,

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
 import re
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from corpus import DEFAULT_CORPUS_DIR
@@ -91,7 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # the handler filters too: some libraries set their own loggers to DEBUG
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)
+    if not args.verbose:
+        # loading the bundled model needs no progress bar
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
@@ -114,9 +119,11 @@ def _engine(args):
 
 
 def _ask(args) -> int:
+    from app.render import answer_json
+
     answer = _engine(args).ask(args.question, doc=args.doc)
     if args.json:
-        _json_out(_answer_json(answer))
+        _json_out(answer_json(answer))
         return 0
     emphasis = _emphasis(sys.stdout.isatty())
     if not answer.found:
@@ -137,9 +144,11 @@ def _ask(args) -> int:
 
 
 def _search(args) -> int:
+    from app.render import hit_json
+
     hits = _engine(args).search(args.query, k=args.k, doc=args.doc, mode=args.mode)
     if args.json:
-        _json_out([_hit_json(h) for h in hits])
+        _json_out([hit_json(h) for h in hits])
         return 0
     emphasis = _emphasis(sys.stdout.isatty())
     for rank, hit in enumerate(hits, 1):
@@ -270,30 +279,6 @@ def _json_out(value) -> None:
     """JSON with every control character escaped (json escapes C0 itself; C1 and DEL here)."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     print(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
-
-
-def _hit_json(hit) -> dict:
-    row = asdict(hit)
-    row["evidence"] = [list(span) for span in hit.evidence]
-    row["evidence_text"] = hit.evidence_texts()
-    row["citation"] = hit.citation()
-    return row
-
-
-def _answer_json(answer) -> dict:
-    return {
-        "question": answer.question,
-        "found": answer.found,
-        "message": answer.message,
-        "confidence": answer.confidence,
-        "grounding": None if math.isnan(answer.grounding) else answer.grounding,
-        "quotes": [_hit_json(h) for h in answer.quotes],
-        "related": [_hit_json(h) for h in answer.related],
-        "related_note": answer.closest_note(),
-        "missing": list(answer.missing),
-        "basis": answer.basis,
-        "language": answer.language,
-    }
 
 
 _COMMANDS = {"list": _list, "ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -207,7 +206,11 @@ def server_memory(index_dir: Path, corpus_dir: Path, *, requests: int) -> dict:
 
     from eval.server import rss_mib, served
 
-    questions = [q.question for q in load_gold()]
+    from eval.gold import MULTILINGUAL_GOLD
+
+    # English, Japanese and French questions in turn: both models get loaded, as in real use
+    sets = [[q.question for q in load_gold(path)] for path in (DEFAULT_GOLD, *MULTILINGUAL_GOLD)]
+    questions = [question for group in zip(*sets) for question in group]
     with tempfile.TemporaryDirectory() as tmp, served(corpus_dir, index_dir, Path(tmp) / "server.log") as server:
         client = Client(server.url, verbose=False)
         for i in range(requests):
@@ -216,6 +219,7 @@ def server_memory(index_dir: Path, corpus_dir: Path, *, requests: int) -> dict:
             "server_peak_rss_mib": rss_mib(server.pid, "VmHWM"),
             "server_rss_mib": rss_mib(server.pid),
             "requests": requests,
+            "questions": "English, Japanese and French in turn",
         }
 
 
@@ -313,6 +317,7 @@ def bench_markdown(results: dict) -> str:
         f"{results['load']['sha256_mib_per_s']:.0f} MiB/s here)",
         "",
         f"Server: peak RSS {server['server_peak_rss_mib']:.0f} MiB after {server['requests']} requests "
+        f"({server.get('questions', 'English')}) "
         f"(now {server['server_rss_mib']:.0f} MiB)",
         "",
         "| vectors | index | build s | MiB | search p50 ms | p95 ms | recall@10 |",

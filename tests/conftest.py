@@ -92,3 +92,10 @@ def chat_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "server.log"
     with served(None, index_dir, log) as server:
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def chat_server_log(chat_server, tmp_path_factory) -> Path:
+    """What the ``chat_server`` process printed so far."""
+    logs = sorted(Path(tmp_path_factory.getbasetemp()).glob("server*/server.log"))
+    return logs[0]

@@ -61,3 +61,50 @@ def test_asks_follows_up_and_sees_quotes(browser, chat_server):
     page.screenshot(path=str(OUTPUT / "chat.png"), full_page=True)
     assert (OUTPUT / "chat.png").stat().st_size > 10_000
     page.close()
+
+
+def _reply_count(page) -> int:
+    return page.locator('#sqa-chat [data-testid="bot"]').count()
+
+
+def test_first_hour_details_a_reader_sees(browser, chat_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(chat_server, wait_until="load")
+    page.locator("#sqa-input textarea").wait_for(timeout=60_000)
+    chat = page.locator("#sqa-chat")
+
+    _ask(page, "what was said about North Korea")
+    chat.get_by_text("§4(2) Regional affairs").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1200)  # the panel scrolls smoothly
+    # the panel shows the best quote (§4(2)), not the first quoted one in document order (§2(1))
+    assert page.evaluate(
+        """() => { const box = document.querySelector('#sqa-panel .sqa-statement');
+                   const best = box.querySelector('.sqa-best'); const r = best.getBoundingClientRect(),
+                   b = box.getBoundingClientRect(); return best.id === 'sqa-4(2)' && r.top >= b.top - 1 && r.top < b.bottom; }"""
+    )
+    assert "(2))" not in page.locator("#sqa-panel").inner_text()
+
+    # a long reply is shown from its first line
+    _ask(page, "What did they say about the Indo-Pacific?")
+    page.wait_for_function("() => document.querySelectorAll('#sqa-chat [data-testid=\"bot\"]').length === 2", timeout=60_000)
+    page.wait_for_timeout(800)
+    assert page.evaluate(
+        """() => { const replies = document.querySelectorAll('#sqa-chat [data-testid="bot"]');
+                   const last = replies[replies.length - 1], box = last.closest('[role="log"]');
+                   const r = last.getBoundingClientRect(), b = box.getBoundingClientRect();
+                   return r.top >= b.top - 1 && r.top < b.top + 60; }"""
+    )
+
+    # an empty message adds nothing
+    users = page.locator('#sqa-chat [data-testid="user"]').count()
+    _ask(page, "   ")
+    page.wait_for_timeout(1500)
+    assert page.locator('#sqa-chat [data-testid="user"]').count() == users and _reply_count(page) == 2
+
+    # one control clears the conversation, and the panel with it
+    clear = page.get_by_role("button", name="Clear")
+    assert clear.count() == 1
+    clear.click()
+    page.wait_for_function("() => document.querySelectorAll('#sqa-chat [data-testid=\"bot\"]').length === 0", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('#sqa-panel .sqa-quoted')", timeout=30_000)
+    page.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from app.chat import EMPTY_PROMPT, escape_text, respond, statement_html
+from app.chat import EMPTY_PROMPT, escape_text, panel_html, respond
 
 
 def _user(text):
@@ -24,11 +24,13 @@ def _plain(markdown: str) -> str:
 def test_north_korea_reply_quotes_4_2_verbatim_under_its_citation(real_engine):
     reply = respond(real_engine, "what was said about North Korea", [])
     hits = real_engine.search("what was said about North Korea", k=1)
-    assert "**§4(2) Regional affairs** — Sixth Japan-France" in reply.markdown
-    assert "20 January 2022" in reply.markdown
+    # the statement is named once, then each quote by its place; the match in words, no score
+    assert reply.markdown.startswith("**Sixth Japan-France Foreign and Defense Ministers’ Meeting (“2+2”)**, 20 January 2022")
+    assert reply.markdown.count("Sixth Japan-France") == 1
+    assert "**§4(2) Regional affairs** · _closely matches your question_" in reply.markdown
     assert hits[0].text in _plain(reply.markdown)
     assert "<mark>The four Ministers expressed strong concerns over North Korea’s" in reply.markdown
-    assert "§2(1)" in reply.markdown
+    assert "§2(1)" in reply.markdown and "score" not in reply.markdown
 
 
 def test_unanswerable_reply_says_so_and_quotes_nothing(real_engine):
@@ -69,8 +71,10 @@ def test_empty_huge_and_markup_messages(real_engine):
 
 def test_statement_panel_highlights_quotes_and_escapes_text(real_engine):
     answer = real_engine.ask("what was said about North Korea")
-    panel = statement_html(real_engine, answer.quotes)
-    assert 'id="sqa-4(2)" class="sqa-quoted"' in panel
+    panel = panel_html(real_engine, answer.quotes)
+    # the best quote is marked for the panel to scroll to; items read "(2)", not "(2))"
+    assert '<p id="sqa-4(2)" class="sqa-quoted sqa-best"><span class="sqa-ref">(2)</span>' in panel
+    assert 'id="sqa-2(1)" class="sqa-quoted">' in panel and "(2))" not in panel
     assert "<mark>" in panel and "Sixth Japan-France" in panel
     assert "“2+2”" in panel
 
@@ -83,8 +87,8 @@ def test_near_topic_reply_shows_the_closest_passage_as_not_an_answer(real_engine
     reply = respond(real_engine, "China's Belt and Road Initiative", [])
     assert reply.markdown.startswith("**The statement does not directly address this.** It does not mention")
     assert "The closest passage is §4(1)." in reply.markdown and "not as an answer" in reply.markdown
-    assert "closest passage, not an answer" in reply.markdown and "strong match" not in reply.markdown
-    assert 'id="sqa-4(1)" class="sqa-quoted"' in reply.statement_html
+    assert "_closest passage, not an answer_" in reply.markdown and "matches your question" not in reply.markdown
+    assert 'id="sqa-4(1)" class="sqa-quoted sqa-best"' in reply.statement_html
 
 
 def test_files_left_out_are_noted_once_per_conversation(seed_corpus, tmp_path):

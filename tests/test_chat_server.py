@@ -39,3 +39,37 @@ def test_unknown_endpoints_are_404_and_analytics_are_off(chat_server):
         reply = httpx.post(base + path, json={"fn_index": 999, "data": [], "session_hash": "s"})
         assert reply.status_code == 404 and "no endpoint with fn_index 999" in reply.text
     assert httpx.get(base + "/config").json()["analytics_enabled"] is False
+
+
+def test_ask_endpoint_returns_structured_json(chat_server):
+    client = Client(chat_server, verbose=False)
+    answer = client.predict("what was said about North Korea", api_name="/ask")
+    assert answer["found"] is True and answer["message"] == ""
+    first = answer["quotes"][0]
+    assert (first["doc"], first["ref"], first["section_title"]) == ("japan-france-2plus2-2022-01-20", "4(2)", "Regional affairs")
+    assert any(t.startswith("The four Ministers expressed strong concerns") for t in first["evidence_text"])
+    assert first["text"][first["evidence"][0][0] : first["evidence"][0][1]] == first["evidence_text"][0]
+    assert first["citation"].startswith("§4(2) Regional affairs — Sixth Japan-France") and first["score"] > 0
+    assert "<mark>" not in str(answer) and "<small>" not in str(answer)
+    near = client.predict("China's Belt and Road Initiative", api_name="/ask")
+    assert near["found"] is False and [h["ref"] for h in near["related"]] == ["4(1)"]
+    empty = client.predict("   ", api_name="/ask")
+    assert empty["found"] is False and "empty" in empty["error"]
+
+
+def test_server_output_has_no_share_link_hint(chat_server, chat_server_log):
+    printed = chat_server_log.read_text()
+    assert "statement-qa chat on http://127.0.0.1:" in printed
+    assert "share=True" not in printed and "public link" not in printed
+
+
+def test_make_run_takes_host_and_port():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "run", "PORT=7871", "HOST=0.0.0.0"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout
+    assert "statement-qa serve --host 0.0.0.0 --port 7871" in plan

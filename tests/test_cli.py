@@ -33,6 +33,8 @@ def test_index_then_ask_json(cli_tmp):
     built = _run("index", tmp_path=cli_tmp)
     assert built.returncode == 0, built.stderr
     assert "15 passages" in built.stdout
+    # a first build (model load, ONNX export) prints nothing a newcomer would take for an error
+    assert built.stderr == "", built.stderr
     result = _run("ask", "what was said about North Korea", "--json", tmp_path=cli_tmp)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -149,7 +148,7 @@ def test_missing_corpus_says_what_to_do(tmp_path):
 
 
 def test_markup_inside_a_statement_is_shown_as_text(tmp_path):
-    from app.chat import statement_html
+    from app.chat import panel_html
 
     corpus = tmp_path / "statements"
     corpus.mkdir()
@@ -160,7 +159,7 @@ def test_markup_inside_a_statement_is_shown_as_text(tmp_path):
     )
     engine = Engine(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder=FakeEmbedder(), multilingual=False)
     reply = respond(engine, "Tonga", [])
-    panel = statement_html(engine, engine.ask("Tonga").quotes)
+    panel = panel_html(engine, engine.ask("Tonga").quotes)
     for text in (reply.markdown, panel):
         assert "<script" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;b&gt;Tonga&lt;/b&gt;" in reply.markdown and "\\[link\\]" in reply.markdown

@@ -1,0 +1,169 @@
+"""How an answer reads: Markdown for the chat, HTML for the statement panel, JSON for programs.
+
+Pure functions of :class:`index.Answer`, :class:`index.Hit` and the
+statements; no Gradio. Everything a user typed or a statement holds is
+HTML-escaped and its Markdown punctuation backslashed before it reaches a
+page, so markup is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from corpus import Statement
+from index.results import Answer, Hit, display_date
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
+# A quote whose fused score is at least this many times the answering
+# threshold reads as a close match.
+CLOSE_MATCH_RATIO = 2.0
+
+
+def escape_text(text: str) -> str:
+    """Make any text inert inside Markdown: HTML-escaped, Markdown punctuation backslashed.
+
+    Example:
+        >>> print(escape_text("<script>*x*</script>"))
+        &lt;script&gt;\\*x\\*&lt;/script&gt;
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def match_words(hit: Hit, min_score: float) -> str:
+    """How well a quote matches, in words a reader understands (no numbers).
+
+    Example:
+        >>> match_words(hit, 0.13)
+        'closely matches your question'
+    """
+    if hit.entity >= 1.0 or hit.score >= CLOSE_MATCH_RATIO * min_score:
+        return "closely matches your question"
+    return "partly matches your question"
+
+
+def statement_heading(hit: Hit) -> str:
+    """``**Title**, 20 January 2022``: said once for each statement a reply quotes."""
+    when = display_date(hit.date)
+    return f"**{escape_text(hit.title or hit.doc)}**" + (f", {escape_text(when)}" if when else "")
+
+
+def quote_markdown(hit: Hit, hint: str) -> str:
+    """One quote: its place and section, a hint in words, the passage as a blockquote, evidence in <mark>."""
+    place = f"**{escape_text(hit.place())}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
+    return f"{place} · _{escape_text(hint)}_\n\n> " + highlighted(hit, escape_text, "<mark>", "</mark>")
+
+
+def grouped_quotes(hits: Sequence[Hit], hint) -> str:
+    """Quotes grouped under their statement's title and date (newest statement first).
+
+    ``hint(hit)`` gives each quote's hint in words.
+    """
+    order: dict[str, list[Hit]] = {}
+    for hit in hits:
+        order.setdefault(hit.doc, []).append(hit)
+    docs = sorted(order, key=lambda doc: order[doc][0].date or "", reverse=True)
+    blocks = []
+    for doc in docs:
+        blocks.append(statement_heading(order[doc][0]))
+        blocks += [quote_markdown(hit, hint(hit)) for hit in order[doc]]
+    return "\n\n".join(blocks)
+
+
+def answer_markdown(answer: Answer, *, min_score: float) -> str:
+    """The reply for an answer: quotes under their statement, or why there are none."""
+    if answer.found:
+        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score))
+    missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
+    if answer.related:
+        return (
+            f"**The statement does not directly address this.**{missing} "
+            f"{escape_text(answer.closest_places())} It is shown below as the nearest thing the statement says, "
+            "not as an answer.\n\n" + grouped_quotes(answer.related, lambda hit: "closest passage, not an answer")
+        )
+    return (
+        f"**The statement does not address this.**{missing} Nothing in it answers "
+        f"“{escape_text(answer.question)}”, so I am not quoting anything. Try other words, or one of the examples."
+    )
+
+
+def highlighted(hit: Hit, escape, opening: str, closing: str) -> str:
+    """The passage text, escaped, with its evidence sentences wrapped."""
+    out, cursor = [], 0
+    for start, end in sorted(hit.evidence):
+        out += [escape(hit.text[cursor:start]), opening, escape(hit.text[start:end]), closing]
+        cursor = end
+    out.append(escape(hit.text[cursor:]))
+    return "".join(out)
+
+
+def item_label(ref: str) -> str:
+    """The label a passage carries in the statement: ``(2)`` for ``4(2)``, ``(2)-2`` for a repeat.
+
+    Example:
+        >>> item_label("4(2)"), item_label("5")
+        ('(2)', '')
+    """
+    return "(" + ref.split("(", 1)[1] if "(" in ref else ""
+
+
+def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit]) -> str:
+    """The statement being quoted, in full: quoted passages highlighted, the best one marked.
+
+    The best quote (the first) carries ``sqa-best`` so the panel can scroll
+    to it rather than to whichever quoted passage comes first in the text.
+    """
+    if not statements:
+        return ""
+    doc = quotes[0].doc if quotes else statements[0].doc
+    statement = next((s for s in statements if s.doc == doc), statements[0])
+    quoted = {hit.ref: hit for hit in quotes if hit.doc == statement.doc}
+    best = quotes[0].ref if quotes and quotes[0].doc == statement.doc else None
+    parts = [
+        '<div class="sqa-statement">',
+        f"<h3>{html.escape(statement.title)}</h3>",
+        f'<div class="sqa-date">{html.escape(statement.date_text or display_date(statement.date))}</div>',
+    ]
+    section = None
+    for passage in statement.passages:
+        if passage.section and passage.section != section:
+            section = passage.section
+            parts.append(f"<h4>{html.escape(passage.section)}. {html.escape(passage.section_title)}</h4>")
+        label = item_label(passage.ref)
+        hit = quoted.get(passage.ref)
+        body = highlighted(hit, html.escape, "<mark>", "</mark>") if hit else html.escape(passage.text)
+        classes = " ".join(c for c in ("sqa-quoted" if hit else "", "sqa-best" if passage.ref == best else "") if c)
+        css = f' class="{classes}"' if classes else ""
+        ref_label = f'<span class="sqa-ref">{html.escape(label)}</span>' if label else ""
+        parts.append(f'<p id="sqa-{html.escape(passage.ref)}"{css}>{ref_label}{body}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def hit_json(hit: Hit) -> dict:
+    """A quote for programs: every field, evidence as offsets and as text, the citation."""
+    row = asdict(hit)
+    row["evidence"] = [list(span) for span in hit.evidence]
+    row["evidence_text"] = hit.evidence_texts()
+    row["citation"] = hit.citation()
+    return row
+
+
+def answer_json(answer: Answer) -> dict:
+    """An answer for programs (``statement-qa ask --json`` and the ``/ask`` endpoint): no markup."""
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "message": answer.message,
+        "confidence": answer.confidence,
+        "grounding": None if math.isnan(answer.grounding) else answer.grounding,
+        "quotes": [hit_json(h) for h in answer.quotes],
+        "related": [hit_json(h) for h in answer.related],
+        "related_note": answer.closest_note(),
+        "missing": list(answer.missing),
+        "basis": answer.basis,
+        "language": answer.language,
+    }
