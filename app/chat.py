@@ -35,11 +35,28 @@ EMPTY_PROMPT = "Please type a question about the statement, for example “what 
 # syntax (#, -, 1.) cannot trigger.
 # Shown above answers to questions asked in another language.
 ORIGINAL_LANGUAGE_NOTE = {
-    "ja": "_声明は原文（英語）のまま引用しています。 The statement is quoted in its original language (English)._\n\n",
-    "fr": "_La déclaration est citée dans sa langue d'origine (anglais). "
-    "The statement is quoted in its original language (English)._\n\n",
-    "other": "_The statement is quoted in its original language (English)._\n\n",
+    "ja": "声明は原文（英語）のまま引用しています。",
+    "fr": "La déclaration est citée dans sa langue d'origine (anglais).",
+    "de": "Die Erklärung wird in ihrer Originalsprache (Englisch) zitiert.",
+    "es": "La declaración se cita en su idioma original (inglés).",
+    "it": "La dichiarazione è citata nella sua lingua originale (inglese).",
+    "pt": "A declaração é citada no seu idioma original (inglês).",
+    "nl": "De verklaring wordt geciteerd in de oorspronkelijke taal (Engels).",
+    "pl": "Oświadczenie jest cytowane w języku oryginału (angielskim).",
+    "ru": "Заявление цитируется на языке оригинала (английском).",
+    "tr": "Açıklama orijinal dilinde (İngilizce) alıntılanmıştır.",
+    "ar": "يُقتبس البيان بلغته الأصلية (الإنجليزية).",
+    "zh": "声明以原文（英文）引用。",
+    "ko": "성명은 원문(영어) 그대로 인용됩니다.",
+    "th": "แถลงการณ์นี้อ้างอิงตามภาษาต้นฉบับ (ภาษาอังกฤษ)",
 }
+ENGLISH_NOTE = "The statement is quoted in its original language (English)."
+
+
+def language_note(language: str) -> str:
+    """The note above answers to questions not asked in English, in the asker's language and in English."""
+    note = ORIGINAL_LANGUAGE_NOTE.get(language)
+    return f"_{note} {ENGLISH_NOTE}_\n\n" if note else f"_{ENGLISH_NOTE}_\n\n"
 
 CSS = """
 .sqa-statement { font-family: Georgia, 'Times New Roman', serif; line-height: 1.55; max-height: 78vh; overflow-y: auto;
@@ -107,8 +124,8 @@ def respond(
         answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
         if not any(_role(item) == "assistant" for item in history or []):
             note = corpus_notice(engine) + note
-        if answer.language != "en":
-            note += ORIGINAL_LANGUAGE_NOTE.get(answer.language, ORIGINAL_LANGUAGE_NOTE["other"])
+        if answer.language != "en" and answer.basis != "language":
+            note += language_note(answer.language)
         shown = answer.quotes if answer.found else answer.related
         markdown = answer_markdown(answer, min_score=engine.ask_settings.min_score)
         return Reply(note + _reading(turn) + markdown, panel_html(engine, shown))

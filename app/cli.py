@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where --calibrate writes the thresholds (default: the package's index/calibration.json)",
     )
     evaluate.add_argument("--beir", type=Path, help="evaluate a BEIR-format folder instead")
+    evaluate.add_argument("--langid", action="store_true", help="measure language detection on the gold questions")
     evaluate.add_argument("--split", default="test", help="BEIR qrels split (default test)")
     evaluate.add_argument("--out", type=Path, default=None, help="results folder (default eval/results)")
     bench = commands.add_parser("bench", help="measure speed, memory and scale; write eval/results/bench.json")

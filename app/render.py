@@ -77,6 +77,8 @@ def answer_markdown(answer: Answer, *, min_score: float) -> str:
     """The reply for an answer: quotes under their statement, or why there are none."""
     if answer.found:
         return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score))
+    if answer.basis == "language":
+        return f"**{escape_text(answer.message)}**"
     missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
     if answer.related:
         return (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,6 +14,10 @@ from index.policy import CALIBRATION_FILE
 
 def run_eval(args, engine) -> int:
     out_dir = args.out or RESULTS_DIR
+    if getattr(args, "langid", False):
+        from eval.langid import run_langid
+
+        return run_langid(out_dir)
     if args.beir:
         from eval.beir import run_beir
 
@@ -44,9 +47,11 @@ def run_eval(args, engine) -> int:
         paths.append(plot_top_scores(results, threshold, out_dir / f"{stem}-top-scores.png"))
         print(markdown)
         print("wrote " + ", ".join(str(p) for p in paths) + "\n")
-        languages = Counter(o["language"] for o in results["questions"])
+        expected = _set_language(stem)
+        detected = [o["language"] == expected for o in results["questions"]]
+        results["language_detected"] = sum(detected) / len(detected) if detected else 0.0
         summary[stem] = {
-            "language": languages.most_common(1)[0][0],
+            "language": expected,
             "split": "held out" if "heldout" in stem else "development",
             "results": results,
         }
@@ -83,6 +88,14 @@ def _calibrate(engine, path: Path) -> None:
             engine.multilingual_ask_settings = settings
     path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     print(f"saved → {path}")
+
+
+def _set_language(stem: str) -> str:
+    """The language a gold set is written in, from its name (``statement-zh-tw-heldout`` → ``zh``)."""
+    import re
+
+    match = re.fullmatch(r"(?:statement|adversarial)-([a-z]{2})(?:-tw)?(?:-heldout)?", stem)
+    return match.group(1) if match else "en"
 
 
 def _stem(gold_files: list[Path]) -> str:

@@ -33,13 +33,18 @@ MULTILINGUAL_HELDOUT = (GOLD_DIR / "statement-ja-heldout.jsonl", GOLD_DIR / "sta
 # language was set aside as the held-out split, before anything was run.
 ADVERSARIAL = {lang: GOLD_DIR / f"adversarial-{lang}.jsonl" for lang in ("en", "ja", "fr")}
 ADVERSARIAL_HELDOUT = {lang: GOLD_DIR / f"adversarial-{lang}-heldout.jsonl" for lang in ("en", "ja", "fr")}
+# The other languages of the multilingual model: ten questions each (two not
+# answered by the statement), translations of English ones; every third held out.
+OTHER_LANGUAGES = ("ar", "de", "es", "it", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh", "zh-tw")
+LANGUAGE_GOLD = tuple(GOLD_DIR / f"statement-{lang}.jsonl" for lang in OTHER_LANGUAGES)
+LANGUAGE_HELDOUT = tuple(GOLD_DIR / f"statement-{lang}-heldout.jsonl" for lang in OTHER_LANGUAGES)
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
     "ask": (DEFAULT_GOLD, ADVERSARIAL["en"]),
-    "ask_multilingual": (*MULTILINGUAL_GOLD, ADVERSARIAL["ja"], ADVERSARIAL["fr"]),
+    "ask_multilingual": (*MULTILINGUAL_GOLD, ADVERSARIAL["ja"], ADVERSARIAL["fr"], *LANGUAGE_GOLD),
 }
-DEVELOPMENT_SETS = (DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values())
-HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values())
+DEVELOPMENT_SETS = (DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values(), *LANGUAGE_GOLD)
+HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class GoldQuestion:
     doc: str
     kind: str = ""
     history: tuple[str, ...] = field(default_factory=tuple)
+    language: str = ""  # the language it is written in, where the set says so
 
     @property
     def answerable(self) -> bool:
@@ -87,6 +93,7 @@ def load_gold(path: str | Path = DEFAULT_GOLD) -> list[GoldQuestion]:
                         doc=str(raw["doc"]),
                         kind=str(raw.get("kind", "")),
                         history=tuple(raw.get("history", ())),
+                        language=str(raw.get("language", "")),
                     )
                 )
             except (ValueError, KeyError, TypeError) as error:

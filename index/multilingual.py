@@ -1,4 +1,4 @@
-"""Questions in other languages: detection, and a multilingual embedder.
+"""Questions in other languages: the multilingual embedder (detection is ``index.language``).
 
 The bundled MiniLM model is English-only. Questions in Japanese, French and
 other languages are embedded with Universal Sentence Encoder multilingual v3
@@ -11,7 +11,6 @@ questions keep the MiniLM path, which is stronger in English.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,47 +27,6 @@ PINNED_SHA256 = {
     "weights.npz": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
     "sp.model": "994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9",
 }
-
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_CJK = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af]")
-_WORD = re.compile(r"[a-zà-ÿœæ']+", re.IGNORECASE)
-_FRENCH_WORDS = frozenset(
-    """le la les une des du de qu que quoi quel quelle quels quelles est sont ont a été en
-    sur pour avec dans au aux et ou ils elles il elle ce cette ces leur leurs entre
-    comment pourquoi où dit dits parlé parle ministres se sa son ses pas ne y
-    concernant propos ont-ils a-t-on""".split()
-)
-_ENGLISH_WORDS = frozenset(
-    """the a an of to in on for and or is are was were what which who how did do does said say
-    about with they their there this that be been discuss discussed ministers any""".split()
-)
-
-
-def detect_language(text: str) -> str:
-    """``"en"``, ``"ja"``, ``"fr"``, or ``"other"`` for a question.
-
-    Japanese is told by its kana; Chinese or Korean script counts as
-    ``"other"``; French from English by which has more function words.
-    Anything that is not clearly another language is English.
-
-    Example:
-        >>> detect_language("Qu'ont dit les ministres sur la Corée du Nord ?")
-        'fr'
-    """
-    if _KANA.search(text):
-        return "ja"
-    if _CJK.search(text):
-        # kanji without kana is still most likely Japanese here ("台湾海峡")
-        return "ja" if not re.search(r"[\uac00-\ud7af]", text) else "other"
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text.replace("’", "'"))]
-    parts = [p for w in words for p in re.split(r"'", w) if p]
-    french = sum(p in _FRENCH_WORDS for p in parts)
-    english = sum(p in _ENGLISH_WORDS for p in parts)
-    # elided "d'"/"l'" alone are not counted: English names have them too (Jeanne d'Arc)
-    if french > english:
-        return "fr"
-    return "en"
-
 
 def resources_folder() -> Path:
     try:

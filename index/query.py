@@ -37,6 +37,7 @@ class Query:
     terms: frozenset[str]
     mentions: tuple[Mention, ...]
     retrieval_text: str
+    language_supported: bool = True
 
 
 def clean_question(question: object) -> str:
@@ -68,13 +69,13 @@ def parse_query(
     frame: frozenset[str] = frozenset(),
     language: str | None = None,
 ) -> Query:
-    """Clean, detect the language, find entities and terms: once per question.
+    """Clean, find entities, detect the language, find terms: once per question.
 
     Entities named by an alias ("Kabul") add their name ("Afghanistan") to
     what the retrievers see, except the statements' own frame (``frame``:
     Japan and France for a Japan-France meeting), which every passage shares.
     """
-    from index.multilingual import detect_language
+    from index.language import Language, detect_language
 
     text = clean_question(question)
     mentions = catalog.find(text) if catalog is not None else ()
@@ -89,9 +90,11 @@ def parse_query(
                 names.append(name)
     if names:
         retrieval_text += f" ({'; '.join(names)})"
+    detected = Language(language, True) if language else detect_language(text, names=[(m.start, m.end) for m in mentions])
     return Query(
         text=text,
-        language=language or detect_language(text),
+        language=detected.code,
+        language_supported=detected.supported,
         topic=topic_of(text),
         terms=frozenset(lexical.query_terms(text)),
         mentions=mentions,

@@ -7,23 +7,45 @@ import pytest
 from app.chat import respond
 from eval.gold import MULTILINGUAL_GOLD, MULTILINGUAL_HELDOUT, load_gold
 from eval.statement import evaluate_statement
-from index.multilingual import ModelError, detect_language, verify_resources
+from index.entities import default_catalog
+from index.language import detect_language
+from index.multilingual import ModelError, verify_resources
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "language", "supported"),
     [
-        ("北朝鮮について何が述べられましたか", "ja"),
-        ("台湾海峡", "ja"),
-        ("Qu'ont dit les ministres sur la Corée du Nord ?", "fr"),
-        ("les exercices militaires conjoints", "fr"),
-        ("what was said about North Korea", "en"),
-        ("Jeanne d'Arc", "en"),
-        ("UN Security Council resolutions", "en"),
+        ("北朝鮮について何が述べられましたか", "ja", True),
+        ("台湾海峡", "zh", True),  # kanji alone read as Chinese: both are answered alike
+        ("Qu'ont dit les ministres sur la Corée du Nord ?", "fr", True),
+        ("les exercices militaires conjoints", "fr", True),
+        ("what was said about North Korea", "en", True),
+        ("UN Security Council resolutions", "en", True),
+        ("NATO?", "en", True),  # too short to leave English
+        ("Taïwan", "en", True),
+        ("What did they say about the Élysée and Corée du Nord?", "en", True),  # names say nothing
+        ("Что министры сказали о Северной Корее?", "ru", True),
+        ("Was haben die Minister über Nordkorea gesagt?", "de", True),
+        ("¿Qué dijeron los ministros sobre Corea del Norte?", "es", True),
+        ("장관들은 북한에 대해 무엇을 말했습니까?", "ko", True),
+        ("รัฐมนตรีพูดอะไรเกี่ยวกับเกาหลีเหนือ", "th", True),
+        ("ماذا قال الوزراء عن كوريا الشمالية؟", "ar", True),
+        ("Co řekli ministři o Severní Koreji?", "cs", False),
+        ("Τι είπαν οι υπουργοί για τη Βόρεια Κορέα;", "el", False),
+        ("Що міністри сказали про Північну Корею?", "uk", False),
     ],
 )
-def test_detect_language(text, language):
-    assert detect_language(text) == language
+def test_detect_language(text, language, supported):
+    names = [(m.start, m.end) for m in default_catalog().find(text)]
+    detected = detect_language(text, names=names)
+    assert (detected.code, detected.supported) == (language, supported)
+
+
+def test_a_language_the_models_do_not_know_gets_the_list_of_those_they_do(real_engine):
+    answer = real_engine.ask("Τι είπαν οι υπουργοί για τη Βόρεια Κορέα;")
+    assert not answer.found and answer.basis == "language" and answer.quotes == ()
+    assert answer.message.startswith("This question looks like Modern Greek")
+    assert "Arabic, Chinese, Dutch, English, French, German" in answer.message and "not address" not in answer.message
 
 
 def test_japanese_question_finds_4_2_and_quotes_english(real_engine):
@@ -79,3 +101,24 @@ def test_multilingual_weights_are_verified(tmp_path):
     (tmp_path / "sp.model").write_bytes(b"tampered")
     with pytest.raises(ModelError, match="altered"):
         verify_resources(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("question", "note", "first"),
+    [
+        ("Was haben die Minister über Nordkorea gesagt?", "Die Erklärung wird in ihrer Originalsprache", "4(2)"),
+        ("Что министры сказали о Северной Корее?", "Заявление цитируется на языке оригинала", "4(2)"),
+        ("烏克蘭局勢", "声明以原文（英文）引用。", "4(3)"),
+        ("الوضع في أوكرانيا", "يُقتبس البيان بلغته الأصلية", "4(3)"),
+    ],
+)
+def test_questions_in_other_languages_are_answered_with_a_note_in_their_language(real_engine, question, note, first):
+    reply = respond(real_engine, question, [])
+    assert reply.markdown.startswith(f"_{note}") and "The statement is quoted in its original language" in reply.markdown
+    assert real_engine.ask(question).quotes[0].ref == first
+
+
+def test_a_country_the_statement_never_names_is_declined_in_any_language(real_engine):
+    for question in ("他們討論了巴西嗎？", "Haben sie über Brasilien gesprochen?", "Brezilya'yı konuştular mı?"):
+        answer = real_engine.ask(question)
+        assert not answer.found and answer.missing, question
