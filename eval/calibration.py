@@ -226,6 +226,7 @@ def _mean_quote_f1(cases: list[AskCase], answered: np.ndarray, settings: AskSett
 
 
 def quote_f1(predicted: set[str], relevant: set[str]) -> float:
+    """F1 of the quoted refs against the relevant ones (0 when either is empty)."""
     if not predicted or not relevant:
         return 0.0
     overlap = len(predicted & relevant)

@@ -123,12 +123,7 @@ def plot_by_set(rows: dict[str, dict], path: Path) -> Path:
     axis.set_xticks(range(len(names)), names, rotation=35, ha="right", fontsize=7)
     axis.set_ylim(0, 1.05)
     axis.set_title("Per gold set (language and split)")
-    axis.legend(frameon=False, fontsize=8)
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
-    plt.close(figure)
-    return path
+    return _save(figure, axis, path)
 
 
 def write_results(results: dict, stem: str, *, out_dir: Path = RESULTS_DIR, markdown: str | None = None) -> list[Path]:
@@ -159,6 +154,13 @@ def plot_top_scores(results: dict, threshold: float, path: Path) -> Path:
     axis.set_xlabel("fused score of the best passage")
     axis.set_ylabel("questions")
     axis.set_title("Where ask() draws the line")
+    return _save(figure, axis, path)
+
+
+def _save(figure, axis, path: Path) -> Path:
+    """Legend, layout, PNG: the same last steps for every plot."""
+    import matplotlib.pyplot as plt
+
     axis.legend(frameon=False, fontsize=8)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

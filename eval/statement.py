@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from eval.calibration import quote_f1
 from eval.gold import GoldQuestion, passage_id, qrels_of
 from eval.metrics import STANDARD_METRICS, evaluate_run, percentile
 from index.engine import Engine
@@ -114,7 +115,7 @@ def _ask_figures(outcomes: list[QuestionOutcome], latencies: list[float]) -> dic
     unanswerable = [o for o in outcomes if not o.relevant]
     answerable = [o for o in outcomes if o.relevant]
     correct_abstentions = sum(1 for o in abstained if not o.relevant)
-    quote_f1 = [_f1(set(o.quoted), set(o.relevant)) for o in answerable if o.answered]
+    f1s = [quote_f1(set(o.quoted), set(o.relevant)) for o in answerable if o.answered]
     refused = sum(1 for o in answerable if not o.answered)
     falsely_answered = sum(1 for o in unanswerable if o.answered)
     return {
@@ -130,17 +131,7 @@ def _ask_figures(outcomes: list[QuestionOutcome], latencies: list[float]) -> dic
         "answer_rate_answerable": sum(o.answered for o in answerable) / len(answerable) if answerable else 0.0,
         "first_quote_correct": sum(1 for o in answerable if o.quoted and o.quoted[0] in o.relevant)
         / max(1, len(answerable)),
-        "quote_f1": sum(quote_f1) / len(quote_f1) if quote_f1 else 0.0,
+        "quote_f1": sum(f1s) / len(f1s) if f1s else 0.0,
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
     }
-
-
-def _f1(predicted: set[str], relevant: set[str]) -> float:
-    if not predicted or not relevant:
-        return 0.0
-    overlap = len(predicted & relevant)
-    if overlap == 0:
-        return 0.0
-    precision, recall = overlap / len(predicted), overlap / len(relevant)
-    return 2 * precision * recall / (precision + recall)

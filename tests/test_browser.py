@@ -38,13 +38,19 @@ def _ask(page, question: str) -> None:
     box.press("Enter")
 
 
-def test_asks_follows_up_and_sees_quotes(browser, chat_server):
+def _north_korea(browser, url: str):
+    """A fresh page that has asked about North Korea and got its reply."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(chat_server, wait_until="load")
+    page.goto(url, wait_until="load")
     page.locator("#sqa-input textarea").wait_for(timeout=60_000)
     chat = page.locator("#sqa-chat")
     _ask(page, "what was said about North Korea")
     chat.get_by_text("§4(2) Regional affairs").first.wait_for(timeout=60_000)
+    return page, chat
+
+
+def test_asks_follows_up_and_sees_quotes(browser, chat_server):
+    page, chat = _north_korea(browser, chat_server)
     assert chat.locator("mark").filter(has_text="North Korea’s advancing nuclear").count() >= 1
     # the statement panel highlights the quoted passage in context
     assert "sqa-quoted" in (page.locator("#sqa-4\\(2\\)").get_attribute("class") or "")
@@ -68,13 +74,7 @@ def _reply_count(page) -> int:
 
 
 def test_first_hour_details_a_reader_sees(browser, chat_server):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(chat_server, wait_until="load")
-    page.locator("#sqa-input textarea").wait_for(timeout=60_000)
-    chat = page.locator("#sqa-chat")
-
-    _ask(page, "what was said about North Korea")
-    chat.get_by_text("§4(2) Regional affairs").first.wait_for(timeout=60_000)
+    page, chat = _north_korea(browser, chat_server)
     page.wait_for_timeout(1200)  # the panel scrolls smoothly
     # the panel shows the best quote (§4(2)), not the first quoted one in document order (§2(1))
     assert page.evaluate(

@@ -83,3 +83,20 @@ def test_list_and_index_report_files_left_out(cli_tmp, tmp_path):
     assert "link.txt — a link to a file outside the corpus folder, not read" in listed.stderr
     indexed = _run("--corpus", str(corpus), "--index", str(tmp_path / "idx"), "index", tmp_path=cli_tmp)
     assert indexed.returncode == 0 and "15 passages" in indexed.stdout and "zz-broken.txt" in indexed.stderr
+
+
+def test_building_the_package_prints_no_warnings(tmp_path):
+    """A newcomer's install shows no setuptools warnings (package data is declared)."""
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "-w", str(tmp_path)],
+        cwd=os.path.join(os.path.dirname(__file__), ".."), capture_output=True, text=True, timeout=240,
+    )
+    assert build.returncode == 0, build.stderr
+    output = build.stdout + build.stderr
+    assert "would be ignored" not in output and "BuildBackendWarning" not in output
+    wheel = next(tmp_path.glob("statement_qa-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "corpus/statements/japan-france-2plus2-2022-01-20.txt" in names
+    assert "eval/gold/adversarial-en-heldout.jsonl" in names and "index/calibration.json" in names
