@@ -83,6 +83,7 @@ def export_onnx(model_dir: Path, folder: Path, fingerprint: str, *, max_seq_leng
             # probe check below is what tells a good export); keep other warnings
             warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"torch\.onnx.*")
+            warnings.filterwarnings("ignore", message=r".*legacy TorchScript-based ONNX export", category=DeprecationWarning)
             warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.onnx.*")
             torch.onnx.export(
                 Pooled(transformer),
