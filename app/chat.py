@@ -10,9 +10,20 @@ from __future__ import annotations
 
 import html
 import logging
+import tempfile
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
-from app.render import answer_json, answer_markdown, escape_text, grouped_quotes, statement_html
+from app.render import (
+    answer_json,
+    answer_markdown,
+    escape_text,
+    export_markdown,
+    export_turn,
+    grouped_quotes,
+    statement_html,
+)
 from index.engine import MAX_QUESTION_CHARS, Engine, QuestionError
 from index.followup import Turn, contextualize
 from index.results import Hit, display_date
@@ -67,19 +78,56 @@ CSS = """
 .sqa-statement p { margin: 0.3rem 0; }
 .sqa-statement p.sqa-quoted { background: #fff8e1; border-left: 3px solid #d69e2e; padding: 0.2rem 0.5rem; }
 .sqa-statement p.sqa-best { border-left-width: 5px; }
+#sqa-chat a.sqa-copy, #sqa-chat a.sqa-link { font-size: 0.85rem; }
+/* a phone: the conversation first and only as tall as it needs, the statement below it */
+@media (max-width: 700px) {
+  #sqa-chat { height: auto !important; min-height: 140px; max-height: 65vh; }
+  .sqa-statement { max-height: 50vh; }
+}
 .sqa-statement mark { background: #fbd38d; padding: 0 1px; }
-.sqa-statement .sqa-ref { color: #8a8a8a; font-size: 0.8rem; margin-right: 0.3rem; }
+.sqa-statement .sqa-ref { color: #595959; font-size: 0.8rem; margin-right: 0.3rem; }
+/* contrast of at least 4.5:1 for text (WCAG AA), checked by axe in the browser test */
+#sqa-send { background: #c2410c !important; border-color: #c2410c !important; color: #ffffff !important; }
+#sqa-send:hover { background: #9a3412 !important; }
+.show-api, footer a, footer button { color: #4b5563 !important; }
 """
 
 
-# Bring the newest reply's first line into view inside the conversation.
+# Bring the newest reply's first line into view: inside the conversation on a
+# wide screen (the page stays put), and the page itself on a phone.
 SHOW_REPLY_JS = """() => {
   const chat = document.querySelector('#sqa-chat');
   if (!chat) return;
-  const replies = chat.querySelectorAll('.message.bot, [data-testid="bot"]');
+  const replies = chat.querySelectorAll('[data-testid="bot"]');
   const last = replies[replies.length - 1];
   const box = last && last.closest('.bubble-wrap, [role="log"]');
-  if (last && box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  if (!last || !box) return;
+  box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  if (window.innerWidth < 700) window.scrollBy({top: last.getBoundingClientRect().top - 8});
+}"""
+# Copy controls and answer links in replies are plain links (the sanitiser
+# keeps those); one click handler turns them into clipboard copies.
+CLIPBOARD_JS = """() => {
+  if (window.__sqaClipboard) return;
+  window.__sqaClipboard = true;
+  document.addEventListener('click', async (event) => {
+    const link = event.target.closest('#sqa-chat a.sqa-copy, #sqa-chat a.sqa-link');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const href = link.getAttribute('href');
+    const text = link.classList.contains('sqa-link')
+      ? new URL(href, window.location.href).toString()
+      : decodeURIComponent(href.slice(href.indexOf('=') + 1));
+    const label = link.textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+      link.textContent = 'Copied';
+    } catch (error) {
+      window.prompt('Copy this:', text);
+    }
+    setTimeout(() => { link.textContent = label; }, 1500);
+  }, true);
 }"""
 # Scroll the statement panel (only the panel, never the page) to the best quoted passage.
 SCROLL_PANEL_JS = """() => {
@@ -95,6 +143,7 @@ class Reply:
 
     markdown: str
     statement_html: str
+    export: str = ""  # this turn for the conversation export (quotes with citations)
 
 
 def respond(
@@ -128,7 +177,7 @@ def respond(
             note += language_note(answer.language)
         shown = answer.quotes if answer.found else answer.related
         markdown = answer_markdown(answer, min_score=engine.ask_settings.min_score)
-        return Reply(note + _reading(turn) + markdown, panel_html(engine, shown))
+        return Reply(note + _reading(turn) + markdown, panel_html(engine, shown), export_turn(turn.query, answer, ""))
     except QuestionError:
         return Reply(EMPTY_PROMPT, panel_html(engine, ()))
     except Exception:  # the chat must answer even when something breaks inside
@@ -234,17 +283,38 @@ def build_app(engine: Engine):
         else ""
     )
 
-    def submit(message: str, history: list | None, passages: float, mode: str):
-        history = list(history or [])
+    title = first.title if first else "the statement"
+
+    def submit(message: str, history: list | None, turns: list | None, passages: float, mode: str):
+        history, turns = list(history or []), list(turns or [])
         if not message_text(message).strip():
             # an empty or blank message adds nothing to the conversation
-            return history, "", gr.skip()
+            return history, "", gr.skip(), turns, gr.skip()
         reply = respond(engine, message, history, max_quotes=int(passages), mode=mode)
         history += [
             {"role": "user", "content": escape_text(message_text(message))},
             {"role": "assistant", "content": reply.markdown},
         ]
-        return history, "", reply.statement_html or panel_html(engine, ())
+        turns.append(reply.export or export_turn(message_text(message), None, reply.markdown))
+        return history, "", reply.statement_html or panel_html(engine, ()), turns, _export_file(turns)
+
+    def _export_file(turns: list) -> str:
+        folder = Path(tempfile.gettempdir()) / "statement-qa-exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"conversation-{uuid.uuid4().hex[:12]}.md"
+        path.write_text(export_markdown(turns, title), encoding="utf-8")
+        return str(path)
+
+    def open_with_question(request):
+        """``?q=…`` in the address asks that question as the page opens."""
+        question = (request.query_params.get("q") or "") if request is not None else ""
+        if not question.strip():
+            # touch nothing: the reader may already be typing
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return submit(question, [], [], 3, "hybrid")
+
+    # a real class, not a postponed string: Gradio injects the request by its type
+    open_with_question.__annotations__ = {"request": gr.Request}
 
     def chat_markdown(message: str, history: list | None = None, passages: int = 3, mode: str = "hybrid") -> str:
         """Answer a question about the statement; returns the reply as Markdown (for people)."""
@@ -276,9 +346,14 @@ def build_app(engine: Engine):
                 )
                 with gr.Row():
                     textbox = gr.Textbox(
-                        placeholder="Ask about the statement…", elem_id="sqa-input", show_label=False, scale=8
+                        placeholder="Ask about the statement…", elem_id="sqa-input", label="Your question",
+                        show_label=False, scale=8,
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="sqa-send")
+                export = gr.DownloadButton(
+                    "Export the conversation (Markdown)", value=None, elem_id="sqa-export", size="sm", variant="secondary"
+                )
+                turns = gr.State([])
                 gr.Examples(examples=EXAMPLES, inputs=[textbox], label="Try")
                 with gr.Accordion("Advanced", open=False):
                     passages = gr.Slider(1, 5, value=3, step=1, label="Passages to quote (at most)")
@@ -286,14 +361,18 @@ def build_app(engine: Engine):
             with gr.Column(scale=2):
                 with gr.Accordion("The statement (quoted passages highlighted)", open=True):
                     panel = gr.HTML(panel_html(engine, ()), elem_id="sqa-panel")
-        inputs = [textbox, chatbot, passages, mode]
-        outputs = [chatbot, textbox, panel]
+        inputs = [textbox, chatbot, turns, passages, mode]
+        outputs = [chatbot, textbox, panel, turns, export]
         for trigger in (textbox.submit, send.click):
             trigger(submit, inputs, outputs, api_visibility="private").then(
                 None, None, None, js=SHOW_REPLY_JS, api_visibility="private"
             )
         # the conversation's own trash icon is the one control that clears it
-        chatbot.clear(lambda: panel_html(engine, ()), None, panel, api_visibility="private")
+        chatbot.clear(lambda: (panel_html(engine, ()), [], None), None, [panel, turns, export], api_visibility="private")
+        demo.load(open_with_question, None, outputs, api_visibility="private").then(
+            None, None, None, js=SHOW_REPLY_JS, api_visibility="private"
+        )
+        demo.load(None, None, None, js=CLIPBOARD_JS, api_visibility="private")
         panel.change(None, None, None, js=SCROLL_PANEL_JS, api_visibility="private")
         gr.api(chat_markdown, api_name="chat")
         gr.api(ask_json, api_name="ask")
@@ -316,6 +395,7 @@ def serve(engine: Engine, *, host: str = "127.0.0.1", port: int = 7860, auth=Non
         share=False,
         auth=auth,
         app_kwargs={"middleware": [Middleware(LoginThrottle), Middleware(KnownEndpoints, known=frozenset(demo.fns))]},
+        max_file_size=1,  # the chat takes no uploads: the upload route refuses any real file
         allowed_paths=[],
         show_error=False,
         css=CSS,

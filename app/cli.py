@@ -32,7 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question with quoted passages")
     ask.add_argument("question")
     ask.add_argument("--doc", help="only this statement (its file name without .txt)")
-    ask.add_argument("--json", action="store_true", help="print JSON for machines")
+    ask.add_argument("--json", action="store_true", help="print JSON for machines (same as --format json)")
+    ask.add_argument(
+        "--format", choices=("text", "json", "citation", "markdown"), default="text",
+        help="text (default), json, citation (each quote with its citation, to paste), or markdown",
+    )
 
     search = commands.add_parser("search", help="rank passages for a query")
     search.add_argument("query")
@@ -123,7 +127,15 @@ def _ask(args) -> int:
     from app.render import answer_json
 
     answer = _engine(args).ask(args.question, doc=args.doc)
-    if args.json:
+    if args.format in ("citation", "markdown"):
+        if not answer.found:
+            _say(answer.message)
+        for hit in answer.quotes:
+            _say(hit.cite(markdown=args.format == "markdown"))
+            if args.format == "markdown":
+                _say()
+        return 0
+    if args.json or args.format == "json":
         _json_out(answer_json(answer))
         return 0
     emphasis = _emphasis(sys.stdout.isatty())

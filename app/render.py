@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from urllib.parse import quote as url_quote
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -52,9 +53,55 @@ def statement_heading(hit: Hit) -> str:
 
 
 def quote_markdown(hit: Hit, hint: str) -> str:
-    """One quote: its place and section, a hint in words, the passage as a blockquote, evidence in <mark>."""
+    """One quote: its place and section, a hint in words, the passage as a blockquote, evidence in <mark>,
+    then controls that copy the quote with its citation (plain text, Markdown)."""
     place = f"**{escape_text(hit.place())}{' ' + escape_text(hit.section_title) if hit.section_title else ''}**"
-    return f"{place} · _{escape_text(hint)}_\n\n> " + highlighted(hit, escape_text, "<mark>", "</mark>")
+    body = f"{place} · _{escape_text(hint)}_\n\n> " + highlighted(hit, escape_text, "<mark>", "</mark>")
+    return body + "\n\n" + copy_controls(hit)
+
+
+def copy_controls(hit: Hit) -> str:
+    """Two links the chat's click handler turns into clipboard copies (the text rides in the link).
+
+    Links, not buttons: they survive the chat's HTML sanitiser, and a
+    keyboard reaches them with Tab.
+    """
+    plain = url_quote(hit.cite(), safe="")
+    markdown = url_quote(hit.cite(markdown=True), safe="")
+    return (
+        f'<a class="sqa-copy" href="#copy={plain}">Copy quote with citation</a> · '
+        f'<a class="sqa-copy" href="#copy={markdown}">Copy as Markdown</a>'
+    )
+
+
+def answer_link(question: str) -> str:
+    """A link that opens the chat and asks ``question`` again (``?q=…``); the chat copies it."""
+    return f'<a class="sqa-link" href="?q={url_quote(question, safe="")}">Link to this answer</a>'
+
+
+def export_turn(question: str, answer: Answer | None, reply_markdown: str) -> str:
+    """One question and its answer for the conversation export: every quote with its citation."""
+    lines = [f"## {question}", ""]
+    if answer is None:
+        lines.append(_plain_markdown(reply_markdown))
+    elif answer.found:
+        lines += [hit.cite(markdown=True) + "\n" for hit in answer.quotes]
+    else:
+        lines.append(answer.message)
+        if answer.related:
+            lines += ["", answer.closest_note(), ""] + [hit.cite(markdown=True) + "\n" for hit in answer.related]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_markdown(turns: Sequence[str], title: str) -> str:
+    """The whole conversation as a Markdown document."""
+    return f"# Questions about {title}\n\nQuotes are the statement's own words.\n\n" + "\n".join(turns)
+
+
+def _plain_markdown(markdown: str) -> str:
+    """A reply without the chat's HTML (highlights, controls)."""
+    text = re.sub(r"<a class=\"sqa-[^\"]*\"[^>]*>.*?</a>( · )?", "", markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def grouped_quotes(hits: Sequence[Hit], hint) -> str:
@@ -76,7 +123,7 @@ def grouped_quotes(hits: Sequence[Hit], hint) -> str:
 def answer_markdown(answer: Answer, *, min_score: float) -> str:
     """The reply for an answer: quotes under their statement, or why there are none."""
     if answer.found:
-        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score))
+        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score)) + "\n\n" + answer_link(answer.question)
     if answer.basis == "language":
         return f"**{escape_text(answer.message)}**"
     missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
@@ -125,7 +172,8 @@ def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit]) -> st
     quoted = {hit.ref: hit for hit in quotes if hit.doc == statement.doc}
     best = quotes[0].ref if quotes and quotes[0].doc == statement.doc else None
     parts = [
-        '<div class="sqa-statement">',
+        # a scrollable region a keyboard can reach and a screen reader can name
+        '<div class="sqa-statement" tabindex="0" role="region" aria-label="The statement, quoted passages highlighted">',
         f"<h3>{html.escape(statement.title)}</h3>",
         f'<div class="sqa-date">{html.escape(statement.date_text or display_date(statement.date))}</div>',
     ]

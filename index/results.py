@@ -45,6 +45,33 @@ class Hit:
             return f"Paragraph {self.ref[1:]}"
         return f"§{self.ref}"
 
+    def cite(self, *, markdown: bool = False) -> str:
+        """The quote with its citation, ready to paste into a document.
+
+        The quote is the answering sentences in the order the statement has
+        them (gaps marked " … "), or the whole passage when none are marked.
+
+        Example:
+            >>> hit.cite()
+            '“The four Ministers expressed strong concerns …” (§4(2), Sixth Japan-France …, 20 January 2022)'
+            >>> print(hit.cite(markdown=True))
+            > “The four Ministers expressed strong concerns …”
+            >
+            > — §4(2), Sixth Japan-France …, 20 January 2022
+        """
+        spans = sorted(self.evidence) or [(0, len(self.text))]
+        parts, end = [], None
+        for start, stop in spans:
+            if end is not None and self.text[end:start].strip():
+                parts.append("…")
+            parts.append(self.text[start:stop])
+            end = stop
+        quote = " ".join(parts)
+        source = ", ".join(part for part in (self.place(), self.title or self.doc, display_date(self.date)) if part)
+        if markdown:
+            return f"> “{quote}”\n>\n> — {source}"
+        return f"“{quote}” ({source})"
+
     def citation(self) -> str:
         """A human citation: ``§ref section title — document title, date``."""
         where = self.place()

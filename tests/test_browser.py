@@ -108,3 +108,82 @@ def test_first_hour_details_a_reader_sees(browser, chat_server):
     page.wait_for_function("() => document.querySelectorAll('#sqa-chat [data-testid=\"bot\"]').length === 0", timeout=30_000)
     page.wait_for_function("() => !document.querySelector('#sqa-panel .sqa-quoted')", timeout=30_000)
     page.close()
+
+
+SIZES = {"wide": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+
+
+def _serious_axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} nodes"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _tab_until(page, predicate: str, *, presses: int = 60) -> bool:
+    """Press Tab until the focused element matches ``predicate`` (a JS function of the element)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement && ({predicate})(document.activeElement)"):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_chat_as_people_use_it(browser, chat_server, size, tmp_path):
+    context = browser.new_context(viewport=SIZES[size], accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=chat_server.rstrip("/"))
+    page = context.new_page()
+    # before any question the empty conversation does not fill the screen
+    page.goto(chat_server, wait_until="load")
+    page.locator("#sqa-input textarea").wait_for(timeout=60_000)
+    empty = page.evaluate("() => document.querySelector('#sqa-chat').getBoundingClientRect().height")
+    assert empty < SIZES[size]["height"] * (0.6 if size == "wide" else 0.4)
+    # a shared link opens the chat and asks its question
+    page.goto(chat_server + "?q=what%20was%20said%20about%20North%20Korea", wait_until="load")
+    chat = page.locator("#sqa-chat")
+    chat.get_by_text("§4(2) Regional affairs").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    if size == "wide":  # the statement panel scrolled itself; the page did not move
+        assert page.evaluate("() => window.scrollY") == 0
+    # the reply is in view, its first line included
+    top = page.evaluate(
+        "() => { const r = [...document.querySelectorAll('#sqa-chat [data-testid=\"bot\"]')].pop();"
+        " return r.getBoundingClientRect().top; }"
+    )
+    assert 0 <= top < SIZES[size]["height"] * 0.8
+
+    # copy a quote with its citation: the clipboard holds the statement's words and where they are
+    chat.locator("a.sqa-copy", has_text="Copy quote with citation").first.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("“The four Ministers") and copied.endswith(
+        "(§4(2), Sixth Japan-France Foreign and Defense Ministers’ Meeting (“2+2”), 20 January 2022)"
+    )
+    chat.locator("a.sqa-copy", has_text="Copy as Markdown").first.click()
+    assert page.evaluate("() => navigator.clipboard.readText()").startswith("> “The four Ministers")
+    chat.locator("a.sqa-link").first.click()
+    assert page.evaluate("() => navigator.clipboard.readText()").endswith("?q=what%20was%20said%20about%20North%20Korea")
+
+    # export the conversation as Markdown, every quote with its citation
+    with page.expect_download() as download:
+        page.locator("#sqa-export").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## what was said about North Korea" in exported
+    assert "> — §4(2), Sixth Japan-France Foreign and Defense Ministers’ Meeting (“2+2”), 20 January 2022" in exported
+
+    # keyboard only: Tab reaches the question box, Enter asks, Tab reaches the copy controls
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    assert _tab_until(page, "el => el.matches('#sqa-input textarea')")
+    page.keyboard.type("and Iran?")
+    page.keyboard.press("Enter")
+    chat.get_by_text("§4(4) Regional affairs").first.wait_for(timeout=60_000)
+    assert _tab_until(page, "el => el.matches('#sqa-chat a.sqa-copy')", presses=120)
+
+    assert _serious_axe_violations(page) == []
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"chat-{size}.png"), full_page=False)
+    context.close()

@@ -73,3 +73,12 @@ def test_make_run_takes_host_and_port():
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout
     assert "statement-qa serve --host 0.0.0.0 --port 7871" in plan
+
+
+def test_the_upload_route_refuses_files(chat_server):
+    import httpx
+
+    reply = httpx.post(
+        chat_server.rstrip("/") + "/gradio_api/upload", files={"files": ("notes.txt", b"x" * 4096, "text/plain")}
+    )
+    assert reply.status_code == 413 and "maximum allowed size" in reply.text

@@ -100,3 +100,13 @@ def test_building_the_package_prints_no_warnings(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "corpus/statements/japan-france-2plus2-2022-01-20.txt" in names
     assert "eval/gold/adversarial-en-heldout.jsonl" in names and "index/calibration.json" in names
+
+
+def test_ask_format_citation_gives_quotes_ready_to_paste(cli_tmp):
+    result = _run("ask", "what was said about North Korea", "--format", "citation", tmp_path=cli_tmp)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("“The four Ministers")
+    assert first.endswith("(§4(2), Sixth Japan-France Foreign and Defense Ministers’ Meeting (“2+2”), 20 January 2022)")
+    markdown = _run("ask", "what was said about North Korea", "--format", "markdown", tmp_path=cli_tmp).stdout
+    assert markdown.startswith("> “The four Ministers") and "> — §4(2), Sixth Japan-France" in markdown

@@ -75,3 +75,13 @@ def test_quotes_follow_the_best_and_every_passage_naming_the_entity():
 
 def test_no_hits_is_not_found():
     assert not decide([], None, terms=set(), grounding=never, settings=SETTINGS).found
+
+
+def test_cite_quotes_the_answering_sentences_in_order_with_the_citation():
+    text = "One. Two is here. Three."
+    cited = Hit(doc="d", ref="4(2)", section="4", section_title="R", text=text, score=1.0,
+                evidence=((18, 24), (0, 4)), title="Talks", date="2022-01-20")
+    assert cited.cite() == "“One. … Three.” (§4(2), Talks, 20 January 2022)"
+    assert cited.cite(markdown=True) == "> “One. … Three.”\n>\n> — §4(2), Talks, 20 January 2022"
+    whole = Hit(doc="d", ref="intro", section="", section_title="", text=text, score=1.0, title="Talks")
+    assert whole.cite() == "“One. Two is here. Three.” (Opening paragraph, Talks)"
