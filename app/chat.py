@@ -237,8 +237,18 @@ def _where_reply(engine: Engine, turn: Turn, *, max_quotes: int, mode: str) -> R
     answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
     if not answer.found:
         return Reply("The previous answer quoted nothing: the statement does not address that question.", "")
-    places = "; ".join(escape_text(hit.citation()) for hit in answer.quotes)
-    return Reply(f"That answer quoted {places}.", panel_html(engine, answer.quotes))
+    # each statement named once, its quoted places listed under it
+    by_doc: dict[str, list[Hit]] = {}
+    for hit in answer.quotes:
+        by_doc.setdefault(hit.doc, []).append(hit)
+    parts = []
+    for hits in by_doc.values():
+        places = " and ".join(
+            escape_text(f"{hit.place()} {hit.section_title}".strip()) for hit in hits
+        )
+        when = display_date(hits[0].date)
+        parts.append(f"{places}, of {escape_text(hits[0].title or hits[0].doc)}{', ' + escape_text(when) if when else ''}")
+    return Reply(f"That answer quoted {'; '.join(parts)}.", panel_html(engine, answer.quotes))
 
 
 def _more_reply(engine: Engine, turn: Turn, history: list | None, *, max_quotes: int, mode: str) -> Reply:

@@ -157,4 +157,5 @@ def _language_name(code: str) -> str:
     except ImportError:
         return code
     language = pycountry.languages.get(alpha_2=code)
-    return language.name if language is not None else code
+    # "Modern Greek (1453-)" reads as "Modern Greek"
+    return language.name.split(" (")[0] if language is not None else code

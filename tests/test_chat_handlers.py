@@ -48,7 +48,10 @@ def test_follow_ups_use_the_conversation(real_engine):
     assert "**§4(3)" in ukraine.markdown
     history += [_user("what about Ukraine?"), _bot(ukraine.markdown)]
     where = respond(real_engine, "which section was that?", history)
-    assert "§4(3) Regional affairs" in where.markdown
+    assert where.markdown.startswith("That answer quoted §4(3) Regional affairs, of Sixth Japan-France")
+    assert where.markdown.count("Sixth Japan-France") == 1
+    nk = respond(real_engine, "which section was that?", [_user("what was said about North Korea"), _bot("…")])
+    assert "§4(2) Regional affairs and §2(1) Security and defense cooperation, of Sixth" in nk.markdown
 
 
 def test_tell_me_more_shows_further_passages(real_engine):
