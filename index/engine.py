@@ -280,9 +280,10 @@ class Engine:
         whatever still does not verify is never returned.
         """
         hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
-        if all(self._verified(hit) for hit in hits):
+        unverified = [hit for hit in hits if not self._verified(hit)]
+        if not unverified:
             return hits, evidence
-        bad = next(hit for hit in hits if not self._verified(hit))
+        bad = unverified[0]
         self.keeper.rebuild(f"the index quotes §{bad.ref} of {bad.doc} differently from the statement file")
         hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
         kept = [hit for hit in hits if self._verified(hit)]

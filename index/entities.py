@@ -148,9 +148,10 @@ class EntityCatalog:
             entities[entity_id] = Entity(entity_id, "region", continent)
             for name in names:
                 add(name, entity_id)
-        demonyms = _demonym_owners()
+        countries = _countries()
+        demonyms = _demonym_owners(countries)
         translated = _translated_country_names()
-        for info in _countries():
+        for info in countries:
             code = info["ISO"]["alpha2"].lower()
             entity_id = f"country:{code}"
             within = tuple(
@@ -303,10 +304,10 @@ def _countries() -> list[dict]:
     return [info for _, info in sorted(CountryInfo.all().items()) if info.get("ISO", {}).get("alpha2")]
 
 
-def _demonym_owners() -> dict[str, str]:
+def _demonym_owners(countries: list[dict]) -> dict[str, str]:
     """Each demonym → the most populous country using it ("French" → France)."""
     owners: dict[str, tuple[int, str]] = {}
-    for info in _countries():
+    for info in countries:
         demonym = info.get("demonym") or ""
         population = int(info.get("population") or 0)
         if demonym and population >= owners.get(demonym, (-1, ""))[0]:

@@ -156,7 +156,7 @@ class IndexKeeper:
         """
         from corpus import normalise_whitespace
 
-        self.stored()
+        # no stored() here: the caller ranked on the live index, whose sources were adopted with it
         source = self._sources.get((doc, ref))
         if source is None or source[0] != text or normalise_whitespace(text) not in source[1]:
             return False
@@ -165,12 +165,7 @@ class IndexKeeper:
     def rebuild(self, reason: str) -> None:
         """Rebuild now (a quote failed verification), unless the folder is read-only."""
         logger.warning("%s; rebuilding the index in %s", reason, self.index_dir)
-        with self._lock:
-            self._corpus_signature = None
-            statements = self._scan()
-            self._stored = self._load_or_build(statements, force=True)
-            self._adopt(statements)
-            self._corpus_signature = self._signature()
+        self.build(force=True)
 
     def query_embedder(self) -> Embedder:
         """The embedder for questions: the ONNX export when there is one."""
@@ -247,9 +242,8 @@ class IndexKeeper:
     def _signature(self) -> tuple:
         """Cheap change detector: names, sizes and mtimes of the corpus files."""
         try:
-            return tuple(
-                (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(self.corpus_dir.glob("*.txt"))
-            )
+            stats = [(p.name, p.stat()) for p in sorted(self.corpus_dir.glob("*.txt"))]
+            return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
         except OSError:
             return ()
 

@@ -275,22 +275,31 @@ def current_folder(index_dir: Path) -> Path | None:
 def read_manifest(index_dir: Path) -> Manifest | None:
     """The live manifest, or None when there is no index yet.
 
-    Like :func:`load_index`, a read that fails because another process just
-    switched ``CURRENT`` reads the new version instead.
-
     Raises:
         IndexStoreError: the manifest is missing, unreadable or malformed.
+    """
+    return _from_current(index_dir, _read_manifest)
+
+
+def _from_current(index_dir: Path, read):
+    """``read(folder)`` on the version ``CURRENT`` names, or None when there is no index.
+
+    Another process may switch ``CURRENT`` and remove the old version while
+    this one reads it: a failure is only damage if ``CURRENT`` still names the
+    folder that failed; otherwise the new version is read.
     """
     for _ in range(4):
         folder = current_folder(index_dir)
         if folder is None:
             return None
         try:
-            return _read_manifest(folder)
+            return read(folder)
         except IndexStoreError:
             if current_folder(index_dir) == folder:
                 raise
-    return _read_manifest(current_folder(index_dir) or index_dir)
+            logger.debug("%s switched while reading; reading the new version", index_dir / "CURRENT")
+    folder = current_folder(index_dir)
+    return read(folder) if folder is not None else None
 
 
 def _read_manifest(folder: Path) -> Manifest:
@@ -307,32 +316,20 @@ def _read_manifest(folder: Path) -> Manifest:
 
 
 def load_index(index_dir: Path, *, ef_search: int = 128) -> StoredIndex:
-    """Load the live index and check it is whole.
-
-    Another process may switch ``CURRENT`` and remove the old version while
-    this one reads it: a failure is only damage if ``CURRENT`` still names the
-    folder that failed; otherwise the new version is read.
+    """Load the live index and check it is whole (see :func:`_from_current` for a racing switch).
 
     Raises:
         IndexStoreError: anything is missing, truncated or inconsistent.
     """
-    for _ in range(4):
-        before = current_folder(index_dir)
-        try:
-            return _load_version(index_dir, ef_search=ef_search)
-        except IndexStoreError:
-            if current_folder(index_dir) == before:
-                raise
-            logger.debug("%s switched while loading; reading the new version", index_dir / "CURRENT")
-    return _load_version(index_dir, ef_search=ef_search)
+    stored = _from_current(index_dir, lambda folder: _load_version(folder, ef_search=ef_search))
+    if stored is None:
+        raise IndexStoreError(f"no index in {index_dir}")
+    return stored
 
 
-def _load_version(index_dir: Path, *, ef_search: int) -> StoredIndex:
+def _load_version(folder: Path, *, ef_search: int) -> StoredIndex:
     import faiss
 
-    folder = current_folder(index_dir)
-    if folder is None:
-        raise IndexStoreError(f"no index in {index_dir}")
     manifest = _read_manifest(folder)
     for name, size in manifest.files.items():
         path = folder / name
