@@ -10,9 +10,10 @@ from corpus.loader import (
     read_statement,
     read_text,
     scan_corpus,
+    statement_files,
 )
 from corpus.model import CorpusError, Passage, Statement
-from corpus.parser import normalise_whitespace, parse_statement
+from corpus.parser import comparable, normalise_whitespace, parse_date, parse_statement
 from corpus.sentences import split_sentences
 
 __all__ = [
@@ -25,10 +26,13 @@ __all__ = [
     "corpus_fingerprint",
     "corpus_passages",
     "load_corpus",
+    "comparable",
     "normalise_whitespace",
+    "parse_date",
     "parse_statement",
     "read_statement",
     "read_text",
     "scan_corpus",
     "split_sentences",
+    "statement_files",
 ]

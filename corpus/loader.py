@@ -1,4 +1,5 @@
-"""Read a folder of statements: every ``*.txt`` is one, its stem the doc id.
+"""Read a folder of statements: every ``.txt``, ``.md``, ``.html``/``.htm`` or
+``.pdf`` file is one (see :mod:`corpus.formats`), its stem the doc id.
 
 Files are read in the encoding they are in: UTF-8 (with or without a byte
 order mark), UTF-16 or UTF-32 by their byte order mark, and legacy
@@ -17,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PDF_SUFFIXES, SUFFIXES, html_text, markdown_text, pdf_text
 from corpus.model import CorpusError, Passage, Statement
 from corpus.parser import parse_statement
 
@@ -25,7 +27,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent / "statements"
 MAX_STATEMENT_BYTES = 50 * 1024 * 1024
 # Bump when parsing changes what passages a file yields: it invalidates indexes.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 
 # byte order marks, longest first (UTF-32 LE starts like UTF-16 LE)
@@ -74,14 +76,27 @@ def read_statement(path: str | Path) -> Statement:
         'intro'
     """
     path = Path(path)
-    raw = _read_bytes(path)
-    return parse_statement(_decode(raw, path), path.stem, source=str(path))
+    return parse_statement(read_text(path), path.stem, source=str(path))
 
 
 def read_text(path: str | Path) -> str:
-    """A statement file's text, decoded as :func:`read_statement` decodes it (no parsing)."""
+    """A statement file's text as the parser reads it: decoded, and extracted from Markdown, HTML or PDF."""
     path = Path(path)
-    return _decode(_read_bytes(path), path)
+    raw = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return pdf_text(raw, path)
+    text = _decode(raw, path)
+    if suffix in HTML_SUFFIXES:
+        return html_text(text, path)
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_text(text)
+    return text
+
+
+def statement_files(corpus_dir: str | Path) -> list[Path]:
+    """The files of a corpus folder that are statements, by name."""
+    return sorted(p for p in Path(corpus_dir).iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
 
 
 def scan_corpus(corpus_dir: str | Path = DEFAULT_CORPUS_DIR) -> CorpusScan:
@@ -97,12 +112,15 @@ def scan_corpus(corpus_dir: str | Path = DEFAULT_CORPUS_DIR) -> CorpusScan:
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
-        raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist; put statement .txt files there")
+        raise FileNotFoundError(
+            f"corpus folder {corpus_dir} does not exist; put statement files there ({', '.join(SUFFIXES)})"
+        )
     root = corpus_dir.resolve()
     statements: list[Statement] = []
     problems: list[CorpusProblem] = []
     skipped: list[CorpusProblem] = []
-    for path in sorted(corpus_dir.glob("*.txt")):
+    docs: dict[str, str] = {}
+    for path in statement_files(corpus_dir):
         target = path.resolve()
         if not target.is_relative_to(root):
             logger.warning("skipping %s: it links to %s, outside the corpus folder", path, target)
@@ -110,15 +128,20 @@ def scan_corpus(corpus_dir: str | Path = DEFAULT_CORPUS_DIR) -> CorpusScan:
             continue
         if not target.is_file():
             continue
+        if path.stem in docs:
+            logger.warning("skipping %s: %s has the same name, and a name is the statement's id", path, docs[path.stem])
+            problems.append(CorpusProblem(path.name, f"has the same name as {docs[path.stem]}; rename one of them"))
+            continue
         try:
             statements.append(read_statement(path))
+            docs[path.stem] = path.name
         except CorpusError as error:
             logger.warning("%s", error)
             problems.append(CorpusProblem(path.name, str(error).removeprefix(f"{path}: ")))
     if not statements:
         if problems:
             raise CorpusError(f"{corpus_dir}: no statement could be read ({'; '.join(map(str, problems))})")
-        raise CorpusError(f"{corpus_dir}: no statement files (*.txt) found")
+        raise CorpusError(f"{corpus_dir}: no statement files ({', '.join(SUFFIXES)}) found")
     logger.debug("read %d statements from %s", len(statements), corpus_dir)
     return CorpusScan(tuple(statements), tuple(problems), tuple(skipped))
 

@@ -160,10 +160,12 @@ def build_throughput(corpus_dir: Path, *, copies: int = 20) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus_copy = Path(tmp) / "statements"
         corpus_copy.mkdir()
-        sources = sorted(Path(corpus_dir).glob("*.txt"))
+        from corpus import read_text, statement_files
+
+        sources = statement_files(corpus_dir)
         for number in range(copies):
             for source in sources:
-                text = _variant(source.read_text(encoding="utf-8"), number)
+                text = _variant(read_text(source), number)
                 (corpus_copy / f"{source.stem}-{number:03d}.txt").write_text(text, encoding="utf-8")
         engine = Engine(corpus_dir=corpus_copy, index_dir=Path(tmp) / "index")
         engine.embedder.embed(["warm up"])

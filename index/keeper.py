@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from corpus import CorpusProblem, Statement, corpus_fingerprint, corpus_passages, scan_corpus
+from corpus import CorpusProblem, Statement, corpus_fingerprint, corpus_passages, scan_corpus, statement_files
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
 from index.entities import catalog_source_version, default_catalog
 from index.grounding import EntityIndex
@@ -154,11 +154,11 @@ class IndexKeeper:
         and occur in that file's text (whitespace normalised); every
         evidence span must lie inside it.
         """
-        from corpus import normalise_whitespace
+        from corpus import comparable
 
         # no stored() here: the caller ranked on the live index, whose sources were adopted with it
         source = self._sources.get((doc, ref))
-        if source is None or source[0] != text or normalise_whitespace(text) not in source[1]:
+        if source is None or source[0] != text or comparable(text) not in source[1]:
             return False
         return all(0 <= start < end <= len(text) for start, end in evidence)
 
@@ -242,7 +242,7 @@ class IndexKeeper:
     def _signature(self) -> tuple:
         """Cheap change detector: names, sizes and mtimes of the corpus files."""
         try:
-            stats = [(p.name, p.stat()) for p in sorted(self.corpus_dir.glob("*.txt"))]
+            stats = [(p.name, p.stat()) for p in statement_files(self.corpus_dir)]
             return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
         except OSError:
             return ()
@@ -259,11 +259,11 @@ class IndexKeeper:
             lo, _ = rows.get(passage.doc, (row, row))
             rows[passage.doc] = (lo, row + 1)
         self._doc_rows = rows
-        from corpus import normalise_whitespace
+        from corpus import comparable
 
         sources = {}
         for statement in statements:
-            whole = normalise_whitespace(statement.text)
+            whole = comparable(statement.text)
             for passage in statement.passages:
                 sources[(passage.doc, passage.ref)] = (passage.text, whole)
         self._sources = sources

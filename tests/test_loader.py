@@ -41,11 +41,23 @@ def test_missing_folder_and_empty_folder(tmp_path):
         load_corpus(tmp_path)
 
 
-def test_every_txt_is_a_statement_and_the_stem_is_its_id(seed_corpus):
+def test_every_statement_file_is_a_statement_and_the_stem_is_its_id(seed_corpus):
     (seed_corpus / "other-statement.txt").write_text("Other\n\nJune 1, 2023\n\nIt was sunny.\n", encoding="utf-8")
-    (seed_corpus / "notes.md").write_text("not a statement", encoding="utf-8")
+    (seed_corpus / "third.md").write_text("# Third\n\nJune 2, 2023\n\nIt rained.\n", encoding="utf-8")
+    (seed_corpus / "notes.json").write_text('{"not": "a statement"}', encoding="utf-8")
+    (seed_corpus / ".hidden.txt").write_text("Hidden\n\nIt was dark.\n", encoding="utf-8")
     docs = [s.doc for s in load_corpus(seed_corpus)]
-    assert docs == ["japan-france-2plus2-2022-01-20", "other-statement"]
+    assert docs == ["japan-france-2plus2-2022-01-20", "other-statement", "third"]
+
+
+def test_two_files_with_one_name_keep_the_first_and_report_the_second(seed_corpus):
+    (seed_corpus / "twin.md").write_text("# Twin\n\nIt was sunny.\n", encoding="utf-8")
+    (seed_corpus / "twin.txt").write_text("Twin\n\nIt rained.\n", encoding="utf-8")
+    scan = scan_corpus(seed_corpus)
+    assert [s.doc for s in scan.statements].count("twin") == 1
+    assert [(p.name, p.reason) for p in scan.problems] == [
+        ("twin.txt", "has the same name as twin.md; rename one of them")
+    ]
 
 
 def test_fingerprint_changes_with_any_text(seed_corpus):
