@@ -24,14 +24,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="statement-qa",
         description="Ask questions about official statements; get the exact passages back, quoted and cited.",
     )
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="folder of statement .txt files")
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS_DIR, help="folder of statements (.txt, .md, .html, .pdf)"
+    )
     parser.add_argument("--index", type=Path, default=None, help="index folder (default: a cache folder per corpus)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
     commands = parser.add_subparsers(dest="command", required=True)
 
     ask = commands.add_parser("ask", help="answer a question with quoted passages")
     ask.add_argument("question")
-    ask.add_argument("--doc", help="only this statement (its file name without .txt)")
+    ask.add_argument("--doc", help="only this statement (its file name without the extension)")
+    _date_options(ask)
     ask.add_argument("--json", action="store_true", help="print JSON for machines (same as --format json)")
     ask.add_argument(
         "--format", choices=("text", "json", "citation", "markdown"), default="text",
@@ -43,9 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     search.add_argument("--doc", help="only this statement")
+    _date_options(search)
     search.add_argument("--json", action="store_true", help="print JSON for machines")
 
-    commands.add_parser("list", help="list the statements: title, date, passages; and files left out")
+    commands.add_parser("list", help="list the statements, newest first: title, date, passages; and files left out")
+    add = commands.add_parser("add", help="copy statement files into the corpus and update the index")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".txt, .md, .html/.htm or .pdf")
+    add.add_argument("--replace", action="store_true", help="replace a statement of the same name")
     index = commands.add_parser("index", help="build the index, or rebuild it if stale")
     index.add_argument("--force", action="store_true", help="rebuild even if the index is current")
 
@@ -117,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _date_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--since", help="only statements dated on or after this (2024-05-12, 2024-05 or 2024)")
+    command.add_argument("--until", help="only statements dated on or before this (2024-05-12, 2024-05 or 2024)")
+
+
 def _engine(args):
     from index import Engine
 
@@ -126,7 +138,7 @@ def _engine(args):
 def _ask(args) -> int:
     from app.render import answer_json
 
-    answer = _engine(args).ask(args.question, doc=args.doc)
+    answer = _engine(args).ask(args.question, doc=args.doc, since=args.since, until=args.until)
     if args.format in ("citation", "markdown"):
         if not answer.found:
             _say(answer.message)
@@ -159,7 +171,9 @@ def _ask(args) -> int:
 def _search(args) -> int:
     from app.render import hit_json
 
-    hits = _engine(args).search(args.query, k=args.k, doc=args.doc, mode=args.mode)
+    hits = _engine(args).search(
+        args.query, k=args.k, doc=args.doc, mode=args.mode, since=args.since, until=args.until
+    )
     if args.json:
         _json_out([hit_json(h) for h in hits])
         return 0
@@ -184,9 +198,62 @@ def _index(args) -> int:
 
 def _list(args) -> int:
     engine = _engine(args)
-    for statement in engine.statements():
+    for statement in reversed(engine.statements()):
         when = statement.date or statement.date_text or "no date"
         _say(f"{statement.doc}: {statement.title} ({when}), {len(statement.passages)} passages")
+    _report_left_out(engine)
+    return 0
+
+
+def _add(args) -> int:
+    """Check every file first (nothing is copied if one cannot be read), copy, then update the index."""
+    import filecmp
+    import shutil
+
+    from corpus import SUFFIXES, CorpusError, read_statement, statement_files
+
+    corpus = Path(args.corpus)
+    corpus.mkdir(parents=True, exist_ok=True)
+    existing = {path.stem: path for path in statement_files(corpus)}
+    plans: list[tuple[Path, Path, Path | None]] = []
+    stems: set[str] = set()
+    for source in args.files:
+        if source.suffix.lower() not in SUFFIXES:
+            raise ValueError(f"{source}: not a statement file; use {', '.join(SUFFIXES)}")
+        if not source.is_file():
+            raise FileNotFoundError(f"{source}: no such file")
+        if source.stem in stems:
+            raise ValueError(f"{source}: two files named {source.stem!r} given; a name is the statement's id")
+        stems.add(source.stem)
+        try:
+            read_statement(source)
+        except CorpusError as error:
+            raise ValueError(f"{error}; nothing was added") from None
+        old = existing.get(source.stem)
+        target = corpus / source.name
+        if old is not None and old.suffix.lower() == source.suffix.lower() and filecmp.cmp(old, source, shallow=False):
+            _say(f"{source.name}: already in the corpus, unchanged")
+            continue
+        if old is not None and not args.replace:
+            raise ValueError(
+                f"{source}: the corpus already has a statement named {source.stem!r} ({old.name}); "
+                "use --replace to replace it; nothing was added"
+            )
+        plans.append((source, target, old))
+    for source, target, old in plans:
+        if old is not None:
+            old.unlink()
+        shutil.copyfile(source, target)
+    engine = _engine(args)
+    engine.build()
+    added = {target.stem for _, target, _ in plans}
+    for statement in engine.statements():
+        if statement.doc in added:
+            when = statement.date or "no date"
+            _say(f"added {statement.file}: {statement.title} ({when}), {len(statement.passages)} passages")
+    counts = engine.keeper.last_build
+    if plans:
+        _say(f"index updated: {counts['embedded']} texts embedded, {counts['reused']} reused")
     _report_left_out(engine)
     return 0
 
@@ -294,7 +361,7 @@ def _json_out(value) -> None:
     print(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
-_COMMANDS = {"list": _list, "ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}
+_COMMANDS = {"list": _list, "add": _add, "ask": _ask, "search": _search, "index": _index, "serve": _serve, "eval": _eval, "bench": _bench, "load": _load}
 
 if __name__ == "__main__":
     raise SystemExit(main())

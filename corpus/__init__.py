@@ -12,12 +12,14 @@ from corpus.loader import (
     scan_corpus,
     statement_files,
 )
+from corpus.formats import SUFFIXES
 from corpus.model import CorpusError, Passage, Statement
 from corpus.parser import comparable, normalise_whitespace, parse_date, parse_statement
 from corpus.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_CORPUS_DIR",
+    "SUFFIXES",
     "CorpusError",
     "CorpusProblem",
     "CorpusScan",

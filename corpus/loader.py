@@ -15,7 +15,7 @@ import codecs
 import hashlib
 import logging
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus.formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, PDF_SUFFIXES, SUFFIXES, html_text, markdown_text, pdf_text
@@ -76,7 +76,7 @@ def read_statement(path: str | Path) -> Statement:
         'intro'
     """
     path = Path(path)
-    return parse_statement(read_text(path), path.stem, source=str(path))
+    return replace(parse_statement(read_text(path), path.stem, source=str(path)), file=path.name)
 
 
 def read_text(path: str | Path) -> str:

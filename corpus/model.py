@@ -43,7 +43,8 @@ class Statement:
     """A whole statement: its metadata, original text and passages.
 
     ``date`` is ISO (``2022-01-20``) when the date line could be read, else
-    ``""``; ``date_text`` is the line as written.
+    ``""``; ``date_text`` is the line as written. ``file`` is the file's
+    name in the corpus folder (``""`` for text parsed directly).
     """
 
     doc: str
@@ -52,3 +53,4 @@ class Statement:
     date_text: str
     text: str
     passages: tuple[Passage, ...] = field(default_factory=tuple)
+    file: str = ""

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from index.policy import CALIBRATION_FILE, AskSettings, decide, passage_terms
 from index.query import MAX_QUESTION_CHARS, Query, QuestionError, clean_question, parse_query
 from index.results import Answer, Hit
 from index.retrieval import RetrievalSettings, best_similarity, rank_passages
+from index.scope import Scope
 from index.store import StoredIndex, VectorSpace
 
 __all__ = [
@@ -175,29 +177,38 @@ class Engine:
         """The question's language (ISO 639-1), as routing sees it."""
         return self.parse(text).language
 
-    def search(self, query: str, *, k: int = 5, doc: str | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(
+        self, query: str, *, k: int = 5, doc: str | None = None, mode: str = "hybrid",
+        since: str | date | None = None, until: str | date | None = None,
+    ) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first.
 
         Args:
             query: the question or keywords.
-            k: how many passages to return (fewer only if the corpus is smaller).
-            doc: only search this document (its file stem).
+            k: how many passages to return (fewer only if the corpus, or the scope, is smaller).
+            doc: only search this statement (its file stem).
             mode: ``"hybrid"`` (default), ``"dense"`` or ``"bm25"``.
+            since, until: only statements dated in this range, inclusive
+                (``date``, ``"2024-05-12"``, ``"2024-05"`` or ``"2024"``);
+                undated statements are left out when either is given.
 
         Raises:
             QuestionError: the query is empty.
             KeyError: ``doc`` is not in the corpus.
+            ValueError: a bad ``k``, ``mode`` or date.
         """
         parsed = self.parse(query)
-        hits, _ = self._rank(parsed, k=_count(k, "k"), doc=_doc(doc), mode=mode)
+        hits, _ = self._rank(parsed, k=_count(k, "k"), scope=Scope.of(doc, since, until), mode=mode)
         return hits
 
     def ask(
-        self, question: str, *, doc: str | None = None, mode: str = "hybrid", max_quotes: int | None = None
+        self, question: str, *, doc: str | None = None, mode: str = "hybrid", max_quotes: int | None = None,
+        since: str | date | None = None, until: str | date | None = None,
     ) -> Answer:
         """Quote the passages that answer ``question``, or say it is not addressed.
 
-        ``max_quotes`` caps the quotes (default from the calibrated settings).
+        ``doc``, ``since`` and ``until`` choose the statements as for
+        :meth:`search`. ``max_quotes`` caps the quotes (default from the calibrated settings).
         When the statement does not address the question, ``Answer.related``
         may still hold the closest passage, to be shown under that caveat.
 
@@ -206,7 +217,7 @@ class Engine:
             False
         """
         parsed = self.parse(question)
-        doc = _doc(doc)
+        scope = Scope.of(doc, since, until)
         if not parsed.language_supported:
             return Answer(
                 question=parsed.text, found=False, message=unsupported_language(parsed.language),
@@ -216,7 +227,12 @@ class Engine:
         settings = route.ask
         if max_quotes is not None:
             settings = replace(settings, max_quotes=_count(max_quotes, "max_quotes"))
-        hits, evidence = self._rank(parsed, k=max(5, settings.max_quotes), doc=doc, mode=mode)
+        if scope.dated and not self.keeper.docs(scope):
+            return Answer(
+                question=parsed.text, found=False, message=f"No statement in the corpus is {scope.describe()}.",
+                language=parsed.language, basis="scope",
+            )
+        hits, evidence = self._rank(parsed, k=max(5, settings.max_quotes), scope=scope, mode=mode)
         stored = self.stored()
         catalog = stored.entities.catalog if stored.entities is not None else None
         names = {m.text: _mention_name(m, catalog) for m in parsed.mentions}
@@ -224,7 +240,7 @@ class Engine:
             hits,
             evidence,
             terms=set(parsed.terms),
-            grounding=lambda: self._grounding(parsed, doc),
+            grounding=lambda: self._grounding(parsed, scope),
             settings=settings,
             names=lambda text: names.get(text, text),
         )
@@ -232,7 +248,7 @@ class Engine:
             question=parsed.text,
             found=decision.found,
             quotes=decision.quotes,
-            message="" if decision.found else not_addressed(doc, decision.missing),
+            message="" if decision.found else not_addressed(scope, decision.missing),
             confidence=hits[0].score if hits else 0.0,
             grounding=decision.grounding,
             language=parsed.language,
@@ -248,12 +264,12 @@ class Engine:
             >>> round(engine.grounding("Did they discuss Brazil?"), 2)
             0.17
         """
-        return self._grounding(self.parse(question), doc)
+        return self._grounding(self.parse(question), Scope.of(doc))
 
     def entity_evidence(self, question: str, *, doc: str | None = None) -> EntityEvidence | None:
         """What the statement names of what the question names (None without entity data)."""
         parsed = self.parse(question)
-        return self._evidence(self.stored(), parsed, doc)
+        return self._evidence(self.stored(), parsed, Scope.of(doc))
 
     # -- internals ------------------------------------------------------------
 
@@ -266,26 +282,25 @@ class Engine:
             )
         return Route(self.query_embedder(), None, self.retrieval, self.ask_settings, False)
 
-    def _evidence(self, stored: StoredIndex, parsed: Query, doc: str | None) -> EntityEvidence | None:
+    def _evidence(self, stored: StoredIndex, parsed: Query, scope: Scope) -> EntityEvidence | None:
         if stored.entities is None:
             return None
-        docs = [doc] if doc is not None else self.keeper.docs()
-        return ground(parsed.mentions, stored.entities, docs, self.keeper.row_range(doc))
+        return ground(parsed.mentions, stored.entities, self.keeper.docs(scope), self.keeper.row_range(scope))
 
-    def _rank(self, parsed: Query, *, k: int, doc: str | None, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
+    def _rank(self, parsed: Query, *, k: int, scope: Scope, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
         """Rank, then keep only hits whose text is the statement's own words.
 
         A hit that does not verify against the statement file means the index
         no longer matches it (damage, tampering): rebuild once and rank again;
         whatever still does not verify is never returned.
         """
-        hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
+        hits, evidence = self._rank_once(parsed, k=k, scope=scope, mode=mode)
         unverified = [hit for hit in hits if not self._verified(hit)]
         if not unverified:
             return hits, evidence
         bad = unverified[0]
         self.keeper.rebuild(f"the index quotes §{bad.ref} of {bad.doc} differently from the statement file")
-        hits, evidence = self._rank_once(parsed, k=k, doc=doc, mode=mode)
+        hits, evidence = self._rank_once(parsed, k=k, scope=scope, mode=mode)
         kept = [hit for hit in hits if self._verified(hit)]
         if len(kept) < len(hits):
             logger.warning(
@@ -298,13 +313,13 @@ class Engine:
         return self.keeper.verify(hit.doc, hit.ref, hit.text, hit.evidence)
 
     def _rank_once(
-        self, parsed: Query, *, k: int, doc: str | None, mode: str
+        self, parsed: Query, *, k: int, scope: Scope, mode: str
     ) -> tuple[list[Hit], EntityEvidence | None]:
         stored = self.stored()
-        row_range = self.keeper.row_range(doc)
+        row_range = self.keeper.row_range(scope)
         route = self._route(parsed)
         vector = self._embed(parsed.retrieval_text, route.embedder)
-        evidence = self._evidence(stored, parsed, doc)
+        evidence = self._evidence(stored, parsed, scope)
         ranking = rank_passages(
             stored,
             vector,
@@ -325,13 +340,13 @@ class Engine:
         ]
         return hits, evidence
 
-    def _grounding(self, parsed: Query, doc: str | None) -> float:
+    def _grounding(self, parsed: Query, scope: Scope) -> float:
         from index.lexical import topic_of
 
         route = self._route(parsed)
         topic = topic_of(parsed.retrieval_text)
         vector = self._embed(topic, route.embedder)
-        return best_similarity(self.stored(), vector, self.keeper.row_range(doc), space=route.space)
+        return best_similarity(self.stored(), vector, self.keeper.row_range(scope), space=route.space)
 
     def _embed(self, text: str, embedder: Embedder) -> np.ndarray:
         if self.query_cache_size <= 0:
@@ -395,12 +410,6 @@ def _count(value: object, name: str) -> int:
     return int(value)
 
 
-def _doc(value: object) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"doc must be a statement id (text), not {type(value).__name__}")
-    return value
-
-
 def _mention_name(mention, catalog) -> str:
     """How to name a mention the statement lacks: as typed, and what it stands for."""
     if catalog is None:
@@ -428,10 +437,16 @@ def unsupported_language(code: str) -> str:
     )
 
 
-def not_addressed(doc: str | None, missing: tuple[str, ...] = ()) -> str:
+def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = ()) -> str:
     """The plain "not addressed" message, naming what the statement never mentions."""
-    where = f"statement {doc!r}" if doc else "statement"
-    message = f"The {where} does not address this question."
+    if not isinstance(scope, Scope):
+        scope = Scope(scope)
+    where = f"statement {scope.doc!r}" if scope.doc else "statement"
+    if scope.dated and not scope.doc:
+        message = f"No statement {scope.describe()} addresses this question."
+    else:
+        message = f"The {where} does not address this question."
     if missing:
-        message += f" It does not mention {', '.join(missing)}."
+        subject = "None of them mentions" if scope.dated and not scope.doc else "It does not mention"
+        message += f" {subject} {', '.join(missing)}."
     return message

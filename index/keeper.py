@@ -8,6 +8,7 @@ questions is :class:`index.engine.Engine`'s business.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from corpus import CorpusProblem, Statement, corpus_fingerprint, corpus_passages
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bundled_model_path
 from index.entities import catalog_source_version, default_catalog
 from index.grounding import EntityIndex
+from index.scope import Scope
 from index.representation import WINDOW_STRIDE, WINDOW_WORDS, indexed_text
 from index.store import (
     IndexStoreError,
@@ -92,11 +94,14 @@ class IndexKeeper:
         self._stored: StoredIndex | None = None
         self._statements: list[Statement] = []
         self._doc_rows: dict[str, tuple[int, int]] = {}
+        self._row_dates: list[str] = []
         self._corpus_signature: tuple | None = None
         self._query_embedder: Embedder | None = None
         self._sources: dict[tuple[str, str], tuple[str, str]] = {}
         self.problems: tuple[CorpusProblem, ...] = ()
         self.skipped: tuple[CorpusProblem, ...] = ()
+        # texts embedded afresh and vectors reused from the previous index, in the last build
+        self.last_build: dict[str, int] = {"embedded": 0, "reused": 0}
 
     # -- what the engine asks for -----------------------------------------
 
@@ -133,19 +138,36 @@ class IndexKeeper:
         self.stored()
         return list(self._statements)
 
-    def docs(self) -> list[str]:
+    def docs(self, scope: Scope | None = None) -> list[str]:
+        """The statements' ids, oldest first; only those inside ``scope`` when given."""
         self.stored()
-        return list(self._doc_rows)
+        if scope is None:
+            return list(self._doc_rows)
+        lo, hi = self.row_range(scope)
+        return [doc for doc, (start, stop) in self._doc_rows.items() if start < hi and stop > lo]
 
-    def row_range(self, doc: str | None) -> tuple[int, int]:
-        """Passage rows ``[lo, hi)`` of one document, or of the whole corpus."""
+    def row_range(self, scope: Scope | str | None = None) -> tuple[int, int]:
+        """Passage rows ``[lo, hi)`` of a scope (a doc id, or a :class:`Scope`), or of the whole corpus.
+
+        Rows are in date order, so a statement or a date range is one run.
+
+        Raises:
+            KeyError: the scope names a statement that is not in the corpus.
+        """
         stored = self.stored()
-        if doc is None:
-            return 0, len(stored.passages)
-        if doc not in self._doc_rows:
-            known = ", ".join(sorted(self._doc_rows)) or "none"
-            raise KeyError(f"no statement {doc!r} in {self.corpus_dir} (known: {known})")
-        return self._doc_rows[doc]
+        if not isinstance(scope, Scope):
+            scope = Scope(scope)
+        lo, hi = 0, len(stored.passages)
+        if scope.doc is not None:
+            if scope.doc not in self._doc_rows:
+                known = ", ".join(sorted(self._doc_rows)) or "none"
+                raise KeyError(f"no statement {scope.doc!r} in {self.corpus_dir} (known: {known})")
+            lo, hi = self._doc_rows[scope.doc]
+        if scope.dated:
+            dates = self._row_dates
+            lo = max(lo, bisect.bisect_left(dates, scope.since) if scope.since else bisect.bisect_right(dates, ""))
+            hi = min(hi, bisect.bisect_right(dates, scope.until) if scope.until else len(dates))
+        return (lo, hi) if hi > lo else (lo, lo)
 
     def verify(self, doc: str, ref: str, text: str, evidence) -> bool:
         """Whether ``text`` is, word for word, passage ``ref`` of the statement as it is on disk now.
@@ -190,10 +212,14 @@ class IndexKeeper:
     # -- keeping it current -----------------------------------------------
 
     def _scan(self) -> list[Statement]:
-        """The statements that can be read; files that cannot are kept in ``problems``."""
+        """The statements that can be read, oldest first; files that cannot are kept in ``problems``.
+
+        The index holds them in date order (undated first), so that one
+        statement or any date range is one run of rows.
+        """
         scan = scan_corpus(self.corpus_dir)
         self.problems, self.skipped = scan.problems, scan.skipped
-        return list(scan.statements)
+        return sorted(scan.statements, key=lambda statement: (statement.date, statement.doc))
 
     def _signature_key(self, signature: tuple) -> str:
         """The corpus files' signature plus everything else that decides the passages and vectors."""
@@ -229,6 +255,7 @@ class IndexKeeper:
                 Statement(
                     doc=meta["doc"], title=meta["title"], date=meta["date"], date_text=meta["date_text"],
                     text=read_text(self.corpus_dir / meta["file"]), passages=tuple(by_doc.get(meta["doc"], ())),
+                    file=meta["file"],
                 )
                 for meta in stored.statements["statements"]
             ]
@@ -259,6 +286,7 @@ class IndexKeeper:
             lo, _ = rows.get(passage.doc, (row, row))
             rows[passage.doc] = (lo, row + 1)
         self._doc_rows = rows
+        self._row_dates = [passage.date for passage in (self._stored.passages if self._stored is not None else ())]
         from corpus import comparable
 
         sources = {}
@@ -359,7 +387,10 @@ class IndexKeeper:
                 return None
             reason = self._stale_reason(manifest, fingerprint)
             if reason:
-                logger.warning("index in %s is stale (%s); rebuilding", self.index_dir, reason)
+                if not quiet:
+                    # editing the corpus is what a rebuild is for; anything else is worth a warning
+                    level = logging.INFO if reason == "the corpus changed" else logging.WARNING
+                    logger.log(level, "index in %s is stale (%s); rebuilding", self.index_dir, reason)
                 return None
             return load_index(self.index_dir)
         except IndexStoreError as error:
@@ -383,6 +414,7 @@ class IndexKeeper:
         texts = [indexed_text(p) for p in passages]
         sentences = [s for p in passages for s in p.sentence_texts()]
         reuse = self._previous_vectors()
+        self.last_build = {"embedded": 0, "reused": 0}
         passage_vectors = self._embed_reusing(texts, reuse, self.embedder)
         sentence_vectors = self._embed_reusing(sentences, reuse, self.embedder)
         multilingual = None
@@ -411,7 +443,7 @@ class IndexKeeper:
             corpus_signature=self._signature_key(self._signature()),
             statements={
                 "statements": [
-                    {"doc": st.doc, "title": st.title, "date": st.date, "date_text": st.date_text, "file": f"{st.doc}.txt"}
+                    {"doc": st.doc, "title": st.title, "date": st.date, "date_text": st.date_text, "file": st.file or f"{st.doc}.txt"}
                     for st in statements
                 ],
                 "problems": [[p.name, p.reason] for p in self.problems],
@@ -446,6 +478,8 @@ class IndexKeeper:
     ) -> np.ndarray:
         hashes = [prefix + text_hash(t) for t in texts]
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in reuse}.values())
+        self.last_build["embedded"] += len(missing)
+        self.last_build["reused"] += len(texts) - len(missing)
         if missing:
             logger.info("embedding %d of %d texts (%d reused)", len(missing), len(texts), len(texts) - len(missing))
             fresh = embedder.embed([texts[i] for i in missing])

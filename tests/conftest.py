@@ -99,3 +99,26 @@ def chat_server_log(chat_server, tmp_path_factory) -> Path:
     """What the ``chat_server`` process printed so far."""
     logs = sorted(Path(tmp_path_factory.getbasetemp()).glob("server*/server.log"))
     return logs[0]
+
+
+@pytest.fixture(scope="session")
+def many_corpus(tmp_path_factory) -> Path:
+    """The bundled statement plus every layout fixture and a PDF: ten statements, four formats."""
+    from tests.pdf_fixture import write_pdf
+
+    folder = tmp_path_factory.mktemp("many") / "statements"
+    shutil.copytree(DEFAULT_CORPUS_DIR, folder)
+    for path in (Path(__file__).parent / "data" / "statements").iterdir():
+        shutil.copyfile(path, folder / path.name)
+    write_pdf(folder / "norvand-estoria-arctic-2024.pdf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def many_engine(many_corpus, tmp_path_factory):
+    """A real engine over :func:`many_corpus`."""
+    from index import Engine
+
+    engine = Engine(corpus_dir=many_corpus, index_dir=tmp_path_factory.mktemp("many-index"))
+    engine.build()
+    return engine

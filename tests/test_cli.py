@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,56 @@ def test_ask_format_citation_gives_quotes_ready_to_paste(cli_tmp):
     assert first.endswith("(§4(2), Sixth Japan-France Foreign and Defense Ministers’ Meeting (“2+2”), 20 January 2022)")
     markdown = _run("ask", "what was said about North Korea", "--format", "markdown", tmp_path=cli_tmp).stdout
     assert markdown.startswith("> “The four Ministers") and "> — §4(2), Sixth Japan-France" in markdown
+
+
+def test_add_copies_statements_in_and_updates_the_index(tmp_path, seed_corpus):
+    from tests.pdf_fixture import write_pdf
+
+    fixtures = os.path.join(os.path.dirname(__file__), "data", "statements")
+    html = os.path.join(fixtures, "valmora-estoria-fisheries-2024.html")
+    pdf = str(write_pdf(tmp_path / "norvand-estoria-arctic-2024.pdf"))
+    corpus = ["--corpus", str(seed_corpus), "--index", str(tmp_path / "idx")]
+    assert _run(*corpus, "index", tmp_path=tmp_path).returncode == 0
+
+    added = _run(*corpus, "add", html, pdf, tmp_path=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "added valmora-estoria-fisheries-2024.html: Joint Statement on Fisheries Cooperation" in added.stdout
+    assert "added norvand-estoria-arctic-2024.pdf: Norvand-Estoria Arctic Research Agreement: Summary" in added.stdout
+    # the bundled statement's vectors are reused, not embedded again
+    assert re.search(r"index updated: \d+ texts embedded, [1-9]\d* reused", added.stdout), added.stdout
+    assert added.stderr == ""
+    assert (seed_corpus / "norvand-estoria-arctic-2024.pdf").exists()
+
+    listed = _run(*corpus, "list", tmp_path=tmp_path).stdout.splitlines()
+    assert [line.split(":")[0] for line in listed] == [
+        "norvand-estoria-arctic-2024", "valmora-estoria-fisheries-2024", "japan-france-2plus2-2022-01-20",
+    ]
+    assert listed[1].endswith("(2024-06-03), 6 passages")
+
+    found = _run(*corpus, "ask", "What catch limits were agreed for herring?", "--since", "2024", "--json",
+                 tmp_path=tmp_path)
+    answer = json.loads(found.stdout)
+    assert answer["found"] and answer["quotes"][0]["doc"] == "valmora-estoria-fisheries-2024"
+    older = _run(*corpus, "ask", "What catch limits were agreed for herring?", "--until", "2023", tmp_path=tmp_path)
+    assert "No statement dated up to 2023-12-31 addresses this question." in older.stdout
+
+    again = _run(*corpus, "add", html, tmp_path=tmp_path)
+    assert again.returncode == 0 and "already in the corpus, unchanged" in again.stdout
+
+
+def test_add_refuses_unreadable_files_and_name_clashes_and_copies_nothing(tmp_path, seed_corpus):
+    corpus = ["--corpus", str(seed_corpus), "--index", str(tmp_path / "idx")]
+    good = tmp_path / "good-one.txt"
+    good.write_text("Good One\n\nMay 1, 2024\n\n1. A paragraph that says something.\n", encoding="utf-8")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 not really")
+    refused = _run(*corpus, "add", str(good), str(broken), tmp_path=tmp_path)
+    assert refused.returncode == 2 and "broken.pdf" in refused.stderr and "nothing was added" in refused.stderr
+    assert not (seed_corpus / "good-one.txt").exists()
+
+    clash = tmp_path / "japan-france-2plus2-2022-01-20.md"
+    clash.write_text("# Another\n\nSome text.\n", encoding="utf-8")
+    refused = _run(*corpus, "add", str(clash), tmp_path=tmp_path)
+    assert refused.returncode == 2 and "--replace" in refused.stderr
+    other = _run(*corpus, "add", str(tmp_path / "notes.docx"), tmp_path=tmp_path)
+    assert other.returncode == 2 and "not a statement file" in other.stderr
