@@ -153,9 +153,14 @@ def respond(
     *,
     max_quotes: int = 3,
     mode: str = "hybrid",
+    doc: str | None = None,
 ) -> Reply:
-    """Answer one chat message given the earlier turns (Gradio message dicts)."""
+    """Answer one chat message given the earlier turns (Gradio message dicts).
+
+    ``doc`` limits it to one statement (the picker); ``None`` asks them all.
+    """
     text = message_text(message)
+    doc = doc or None
     try:
         if not text.strip():
             raise QuestionError("empty")
@@ -167,27 +172,38 @@ def respond(
             )
         turn = contextualize(text[:MAX_QUESTION_CHARS], resolved_history(history))
         if turn.intent == "where":
-            return _where_reply(engine, turn, max_quotes=max_quotes, mode=mode)
+            return _where_reply(engine, turn, max_quotes=max_quotes, mode=mode, doc=doc)
         if turn.intent == "more":
-            return _more_reply(engine, turn, history, max_quotes=max_quotes, mode=mode)
-        answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
+            return _more_reply(engine, turn, history, max_quotes=max_quotes, mode=mode, doc=doc)
+        answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes, doc=doc)
         if not any(_role(item) == "assistant" for item in history or []):
             note = corpus_notice(engine) + note
         if answer.language != "en" and answer.basis != "language":
             note += language_note(answer.language)
         shown = answer.quotes if answer.found else answer.related
         markdown = answer_markdown(answer, min_score=engine.ask_settings.min_score)
-        return Reply(note + _reading(turn) + markdown, panel_html(engine, shown), export_turn(turn.query, answer, ""))
+        return Reply(
+            note + _reading(turn) + markdown, panel_html(engine, shown, doc), export_turn(turn.query, answer, "")
+        )
     except QuestionError:
-        return Reply(EMPTY_PROMPT, panel_html(engine, ()))
+        return Reply(EMPTY_PROMPT, panel_html(engine, (), doc))
     except Exception:  # the chat must answer even when something breaks inside
         logger.exception("chat failed on %r", text[:200])
         return Reply("Sorry, something went wrong while searching the statement. Please try again.", "")
 
 
-def panel_html(engine: Engine, quotes: tuple[Hit, ...] | list[Hit]) -> str:
-    """The statement panel for these quotes (the statement being quoted, best quote marked)."""
-    return statement_html(engine.statements(), quotes)
+def panel_html(engine: Engine, quotes: tuple[Hit, ...] | list[Hit], doc: str | None = None) -> str:
+    """The statement panel: the statement being quoted (best quote marked), else the one picked, else the newest."""
+    return statement_html(engine.statements(), quotes, doc or None)
+
+
+def statement_choices(engine: Engine) -> list[tuple[str, str]]:
+    """The picker's choices: "All statements", then each statement newest first, as (label, doc id)."""
+    choices = [("All statements", "")]
+    for statement in reversed(engine.statements()):
+        when = display_date(statement.date)
+        choices.append((f"{statement.title} ({when})" if when else statement.title, statement.doc))
+    return choices
 
 
 def corpus_notice(engine: Engine) -> str:
@@ -233,8 +249,8 @@ def _reading(turn: Turn) -> str:
     return f"_Reading this as: “{escape_text(turn.query)}”._\n\n" if turn.rewritten else ""
 
 
-def _where_reply(engine: Engine, turn: Turn, *, max_quotes: int, mode: str) -> Reply:
-    answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
+def _where_reply(engine: Engine, turn: Turn, *, max_quotes: int, mode: str, doc: str | None) -> Reply:
+    answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes, doc=doc)
     if not answer.found:
         return Reply("The previous answer quoted nothing: the statement does not address that question.", "")
     # each statement named once, its quoted places listed under it
@@ -248,11 +264,13 @@ def _where_reply(engine: Engine, turn: Turn, *, max_quotes: int, mode: str) -> R
         )
         when = display_date(hits[0].date)
         parts.append(f"{places}, of {escape_text(hits[0].title or hits[0].doc)}{', ' + escape_text(when) if when else ''}")
-    return Reply(f"That answer quoted {'; '.join(parts)}.", panel_html(engine, answer.quotes))
+    return Reply(f"That answer quoted {'; '.join(parts)}.", panel_html(engine, answer.quotes, doc))
 
 
-def _more_reply(engine: Engine, turn: Turn, history: list | None, *, max_quotes: int, mode: str) -> Reply:
-    answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes)
+def _more_reply(
+    engine: Engine, turn: Turn, history: list | None, *, max_quotes: int, mode: str, doc: str | None
+) -> Reply:
+    answer = engine.ask(turn.query, mode=mode, max_quotes=max_quotes, doc=doc)
     if not answer.found:
         return Reply("There is nothing more: the statement does not address that question.", "")
     # each "more" in a row moves one page further down the ranking
@@ -262,13 +280,16 @@ def _more_reply(engine: Engine, turn: Turn, history: list | None, *, max_quotes:
             pages += 1
         else:
             break
-    shown = {hit.ref for hit in answer.quotes}
-    rest = [hit for hit in engine.search(turn.query, k=len(shown) + 3 * pages, mode=mode) if hit.ref not in shown]
+    shown = {(hit.doc, hit.ref) for hit in answer.quotes}
+    rest = [
+        hit for hit in engine.search(turn.query, k=len(shown) + 3 * pages, mode=mode, doc=doc)
+        if (hit.doc, hit.ref) not in shown
+    ]
     page = rest[3 * (pages - 1) : 3 * pages]
     if not page:
         return Reply("That is everything the statement says that comes close to this question.", "")
     intro = f"_More passages for “{escape_text(turn.query)}”, less closely related:_\n\n"
-    return Reply(intro + grouped_quotes(page, lambda hit: "further passage"), panel_html(engine, page))
+    return Reply(intro + grouped_quotes(page, lambda hit: "further passage"), panel_html(engine, page, doc))
 
 
 def _role(item) -> str | None:
@@ -285,28 +306,37 @@ def build_app(engine: Engine):
 
     statements = engine.statements()
     first = statements[0] if statements else None
-    subtitle = (
-        f"Questions are answered by quoting <b>{html.escape(first.title)}</b> ({html.escape(display_date(first.date))}) "
-        "word for word, with the sentences that answer highlighted. If the statement does not address a question, "
-        "the reply says so."
-        if first
-        else ""
-    )
+    if len(statements) > 1:
+        subtitle = (
+            f"Questions are answered by quoting {len(statements)} statements word for word, with the sentences "
+            "that answer highlighted; pick one below or ask them all. If no statement addresses a question, "
+            "the reply says so."
+        )
+        title = f"{len(statements)} statements"
+    elif first:
+        subtitle = (
+            f"Questions are answered by quoting <b>{html.escape(first.title)}</b> "
+            f"({html.escape(display_date(first.date))}) word for word, with the sentences that answer highlighted. "
+            "If the statement does not address a question, the reply says so."
+        )
+        title = first.title
+    else:
+        subtitle, title = "", "the statement"
+    known_docs = {statement.doc for statement in statements}
 
-    title = first.title if first else "the statement"
-
-    def submit(message: str, history: list | None, turns: list | None, passages: float, mode: str):
+    def submit(message: str, history: list | None, turns: list | None, passages: float, mode: str, doc: str = ""):
         history, turns = list(history or []), list(turns or [])
         if not message_text(message).strip():
             # an empty or blank message adds nothing to the conversation
             return history, "", gr.skip(), turns, gr.skip()
-        reply = respond(engine, message, history, max_quotes=int(passages), mode=mode)
+        doc = doc if doc in known_docs else None
+        reply = respond(engine, message, history, max_quotes=int(passages), mode=mode, doc=doc)
         history += [
             {"role": "user", "content": escape_text(message_text(message))},
             {"role": "assistant", "content": reply.markdown},
         ]
         turns.append(reply.export or export_turn(message_text(message), None, reply.markdown))
-        return history, "", reply.statement_html or panel_html(engine, ()), turns, _export_file(turns)
+        return history, "", reply.statement_html or panel_html(engine, (), doc), turns, _export_file(turns)
 
     def _export_file(turns: list) -> str:
         folder = Path(tempfile.gettempdir()) / "statement-qa-exports"
@@ -316,25 +346,30 @@ def build_app(engine: Engine):
         return str(path)
 
     def open_with_question(request):
-        """``?q=…`` in the address asks that question as the page opens."""
-        question = (request.query_params.get("q") or "") if request is not None else ""
+        """``?q=…`` in the address asks that question as the page opens (``&doc=…`` of one statement)."""
+        params = request.query_params if request is not None else {}
+        question, doc = params.get("q") or "", params.get("doc") or ""
+        doc = doc if doc in known_docs else ""
         if not question.strip():
             # touch nothing: the reader may already be typing
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        return submit(question, [], [], 3, "hybrid")
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), doc or gr.skip()
+        return (*submit(question, [], [], 3, "hybrid", doc), doc)
 
     # a real class, not a postponed string: Gradio injects the request by its type
     open_with_question.__annotations__ = {"request": gr.Request}
 
-    def chat_markdown(message: str, history: list | None = None, passages: int = 3, mode: str = "hybrid") -> str:
-        """Answer a question about the statement; returns the reply as Markdown (for people)."""
-        return respond(engine, message, history or [], max_quotes=int(passages), mode=mode).markdown
+    def chat_markdown(
+        message: str, history: list | None = None, passages: int = 3, mode: str = "hybrid", doc: str | None = None
+    ) -> str:
+        """Answer a question about the statements (or one: ``doc``); returns the reply as Markdown (for people)."""
+        return respond(engine, message, history or [], max_quotes=int(passages), mode=mode, doc=doc or None).markdown
 
-    def ask_json(question: str, doc: str | None = None) -> dict:
+    def ask_json(question: str, doc: str | None = None, since: str | None = None, until: str | None = None) -> dict:
         """Answer a question; returns JSON for programs: found, message, quotes with doc, ref,
-        section title, text, evidence spans, citation and score, and the closest passages."""
+        section title, text, evidence spans, citation and score, and the closest passages.
+        ``doc`` asks one statement; ``since``/``until`` (2024-05-12, 2024-05 or 2024) a date range."""
         try:
-            return answer_json(engine.ask(question, doc=doc or None))
+            return answer_json(engine.ask(question, doc=doc or None, since=since or None, until=until or None))
         except (QuestionError, KeyError, ValueError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
             return {"question": message_text(question), "found": False, "error": message, "quotes": [], "related": []}
@@ -344,6 +379,10 @@ def build_app(engine: Engine):
         gr.Markdown(f"## Ask the statement\n{subtitle}")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
+                picker = gr.Dropdown(
+                    choices=statement_choices(engine), value="", label="Statements to ask", elem_id="sqa-picker",
+                    visible=len(statements) > 1, interactive=True,
+                )
                 chatbot = gr.Chatbot(
                     height=560,
                     sanitize_html=True,
@@ -371,15 +410,17 @@ def build_app(engine: Engine):
             with gr.Column(scale=2):
                 with gr.Accordion("The statement (quoted passages highlighted)", open=True):
                     panel = gr.HTML(panel_html(engine, ()), elem_id="sqa-panel")
-        inputs = [textbox, chatbot, turns, passages, mode]
+        inputs = [textbox, chatbot, turns, passages, mode, picker]
         outputs = [chatbot, textbox, panel, turns, export]
+        # picking a statement shows it in the panel; the next question asks it alone
+        picker.change(lambda doc: panel_html(engine, (), doc), picker, panel, api_visibility="private")
         for trigger in (textbox.submit, send.click):
             trigger(submit, inputs, outputs, api_visibility="private").then(
                 None, None, None, js=SHOW_REPLY_JS, api_visibility="private"
             )
         # the conversation's own trash icon is the one control that clears it
         chatbot.clear(lambda: (panel_html(engine, ()), [], None), None, [panel, turns, export], api_visibility="private")
-        demo.load(open_with_question, None, outputs, api_visibility="private").then(
+        demo.load(open_with_question, None, outputs + [picker], api_visibility="private").then(
             None, None, None, js=SHOW_REPLY_JS, api_visibility="private"
         )
         demo.load(None, None, None, js=CLIPBOARD_JS, api_visibility="private")

@@ -149,17 +149,27 @@ def highlighted(hit: Hit, escape, opening: str, closing: str) -> str:
     return "".join(out)
 
 
-def item_label(ref: str) -> str:
-    """The label a passage carries in the statement: ``(2)`` for ``4(2)``, ``(2)-2`` for a repeat.
+def item_label(ref: str, section: str = "") -> str:
+    """The label a passage carries in the statement (see the parser's ref rules).
+
+    ``(2)`` for ``4(2)``, ``(a)`` for ``4(2)(a)``, ``(2)-2`` for a repeat,
+    ``•`` for a bullet ``4.b1``, ``3.`` for a numbered paragraph ``3`` or
+    ``II.3``; nothing for text that sits under its section's heading.
 
     Example:
-        >>> item_label("4(2)"), item_label("5")
-        ('(2)', '')
+        >>> item_label("4(2)"), item_label("5", "5"), item_label("II.3", "II"), item_label("s1.b2")
+        ('(2)', '', '3.', '•')
     """
-    return "(" + ref.split("(", 1)[1] if "(" in ref else ""
+    if "(" in ref:
+        return "(" + ref.rsplit("(", 1)[1] if not re.search(r"\)-\d+$", ref) else "(" + ref.split("(", 1)[1].split("(")[-1]
+    if re.search(r"\.b\d+$", ref) or re.fullmatch(r"b\d+", ref):
+        return "•"
+    if ref != section and re.fullmatch(r"(?:[IVXLC]+\.)?\d+(?:\.\d+)*", ref):
+        return ref.rsplit(".", 1)[-1] + "." if "." in ref else f"{ref}."
+    return ""
 
 
-def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit]) -> str:
+def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit], doc: str | None = None) -> str:
     """The statement being quoted, in full: quoted passages highlighted, the best one marked.
 
     The best quote (the first) carries ``sqa-best`` so the panel can scroll
@@ -167,7 +177,8 @@ def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit]) -> st
     """
     if not statements:
         return ""
-    doc = quotes[0].doc if quotes else statements[0].doc
+    # the statement of the best quote; else the one asked about; else the newest
+    doc = quotes[0].doc if quotes else doc or max(statements, key=lambda s: (s.date, s.doc)).doc
     statement = next((s for s in statements if s.doc == doc), statements[0])
     quoted = {hit.ref: hit for hit in quotes if hit.doc == statement.doc}
     best = quotes[0].ref if quotes and quotes[0].doc == statement.doc else None
@@ -177,12 +188,13 @@ def statement_html(statements: Sequence[Statement], quotes: Sequence[Hit]) -> st
         f"<h3>{html.escape(statement.title)}</h3>",
         f'<div class="sqa-date">{html.escape(statement.date_text or display_date(statement.date))}</div>',
     ]
-    section = None
+    section = ("", "")
     for passage in statement.passages:
-        if passage.section and passage.section != section:
-            section = passage.section
-            parts.append(f"<h4>{html.escape(passage.section)}. {html.escape(passage.section_title)}</h4>")
-        label = item_label(passage.ref)
+        if (passage.section, passage.section_title) != section and (passage.section or passage.section_title):
+            section = (passage.section, passage.section_title)
+            label = f"{passage.section}. " if passage.section else ""
+            parts.append(f"<h4>{html.escape(label)}{html.escape(passage.section_title)}</h4>")
+        label = item_label(passage.ref, passage.section)
         hit = quoted.get(passage.ref)
         body = highlighted(hit, html.escape, "<mark>", "</mark>") if hit else html.escape(passage.text)
         classes = " ".join(c for c in ("sqa-quoted" if hit else "", "sqa-best" if passage.ref == best else "") if c)

@@ -187,3 +187,46 @@ def test_the_chat_as_people_use_it(browser, chat_server, size, tmp_path):
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / f"chat-{size}.png"), full_page=False)
     context.close()
+
+
+@pytest.fixture(scope="module")
+def many_server(many_corpus, tmp_path_factory):
+    """The chat over ten statements in four formats."""
+    from eval.server import served
+
+    log = tmp_path_factory.mktemp("many-server") / "server.log"
+    with served(many_corpus, tmp_path_factory.mktemp("many-server-index"), log) as server:
+        yield server.url
+
+
+def test_many_statements_picker_groups_and_panel(browser, many_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(many_server, wait_until="load")
+    page.locator("#sqa-input textarea").wait_for(timeout=60_000)
+    chat, panel = page.locator("#sqa-chat"), page.locator("#sqa-panel")
+    assert "10 statements" in page.locator("body").inner_text()
+    # before any question the panel shows the newest statement
+    panel.get_by_text("Estoria–Norvand Health Cooperation Statement").first.wait_for(timeout=30_000)
+
+    # all statements: quotes grouped under each statement's title and date, newest first
+    _ask(page, "What did the ministers agree about fishing and the Amber Sea?")
+    chat.get_by_text("Joint Statement on Fisheries Cooperation between Valmora and Estoria").first.wait_for(
+        timeout=60_000
+    )
+    reply = chat.locator('[data-testid="bot"]').last.inner_text()
+    assert "3 June 2024" in reply
+    panel.get_by_text("Joint Statement on Fisheries Cooperation between Valmora and Estoria").first.wait_for()
+
+    # one statement picked: the panel shows it, and the next answer quotes only it
+    page.locator("#sqa-picker input").click()
+    page.get_by_role("option", name="Foreign Minister Adler Visits Estoria (3 March 2023)").click()
+    panel.get_by_text("Foreign Minister Adler Visits Estoria").first.wait_for(timeout=30_000)
+    _ask(page, "What did the ministers agree?")
+    chat.get_by_text("§1(1) Bilateral relations").first.wait_for(timeout=60_000)
+    last = chat.locator('[data-testid="bot"]').last.inner_text()
+    assert "Foreign Minister Adler Visits Estoria" in last and "Fisheries" not in last
+    assert "sqa-quoted" in (page.locator("#sqa-1\\(1\\)").get_attribute("class") or "")
+
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "chat-many.png"), full_page=True)
+    page.close()

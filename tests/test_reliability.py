@@ -146,7 +146,7 @@ def test_bad_file_added_later_keeps_answering_from_the_live_index(seed_corpus, t
 
 
 def test_missing_corpus_says_what_to_do(tmp_path):
-    with pytest.raises(FileNotFoundError, match="put statement .txt files there"):
+    with pytest.raises(FileNotFoundError, match=r"put statement files there \(.txt, .md, .markdown, .html, .htm, .pdf\)"):
         Engine(corpus_dir=tmp_path / "nowhere", index_dir=tmp_path / "idx", embedder=FakeEmbedder()).search("x")
 
 
