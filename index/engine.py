@@ -223,7 +223,7 @@ class Engine:
                 question=parsed.text, found=False, message=unsupported_language(parsed.language),
                 language=parsed.language, basis="language",
             )
-        route = self._route(parsed)
+        route = self._route(parsed, scope)
         settings = route.ask
         if max_quotes is not None:
             settings = replace(settings, max_quotes=_count(max_quotes, "max_quotes"))
@@ -273,9 +273,17 @@ class Engine:
 
     # -- internals ------------------------------------------------------------
 
-    def _route(self, parsed: Query) -> Route:
+    def _route(self, parsed: Query, scope: Scope | None = None) -> Route:
+        """The encoder and settings for a question: English ones, unless the question or a statement is not English.
+
+        Only the multilingual encoder can match across languages, so an
+        English question asked of statements that include one in another
+        language goes that way too.
+        """
         stored = self.stored()
-        if parsed.language != "en" and stored.multilingual is not None and self.multilingual_embedder is not None:
+        crosses = parsed.language == "en" and scope is not None and self.keeper.languages(scope) - {"en"}
+        if (parsed.language != "en" or crosses) and stored.multilingual is not None \
+                and self.multilingual_embedder is not None:
             return Route(
                 self.multilingual_embedder, stored.multilingual, self.multilingual_retrieval,
                 self.multilingual_ask_settings, True,
@@ -317,7 +325,7 @@ class Engine:
     ) -> tuple[list[Hit], EntityEvidence | None]:
         stored = self.stored()
         row_range = self.keeper.row_range(scope)
-        route = self._route(parsed)
+        route = self._route(parsed, scope)
         vector = self._embed(parsed.retrieval_text, route.embedder)
         evidence = self._evidence(stored, parsed, scope)
         ranking = rank_passages(
@@ -343,7 +351,7 @@ class Engine:
     def _grounding(self, parsed: Query, scope: Scope) -> float:
         from index.lexical import topic_of
 
-        route = self._route(parsed)
+        route = self._route(parsed, scope)
         topic = topic_of(parsed.retrieval_text)
         vector = self._embed(topic, route.embedder)
         return best_similarity(self.stored(), vector, self.keeper.row_range(scope), space=route.space)

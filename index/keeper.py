@@ -95,6 +95,7 @@ class IndexKeeper:
         self._statements: list[Statement] = []
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._row_dates: list[str] = []
+        self._languages: dict[str, str] = {}  # doc -> language, worked out on first need
         self._corpus_signature: tuple | None = None
         self._query_embedder: Embedder | None = None
         self._sources: dict[tuple[str, str], tuple[str, str]] = {}
@@ -168,6 +169,18 @@ class IndexKeeper:
             lo = max(lo, bisect.bisect_left(dates, scope.since) if scope.since else bisect.bisect_right(dates, ""))
             hi = min(hi, bisect.bisect_right(dates, scope.until) if scope.until else len(dates))
         return (lo, hi) if hi > lo else (lo, lo)
+
+    def languages(self, scope: Scope | None = None) -> set[str]:
+        """The languages the statements (in ``scope``) are written in, as ISO 639-1 codes."""
+        from index.language import text_language
+
+        docs = self.docs(scope)
+        with self._lock:
+            for statement in self._statements:
+                if statement.doc not in self._languages:
+                    sample = " ".join(passage.text for passage in statement.passages[:6])
+                    self._languages[statement.doc] = text_language(sample)
+            return {self._languages[doc] for doc in docs if doc in self._languages}
 
     def verify(self, doc: str, ref: str, text: str, evidence) -> bool:
         """Whether ``text`` is, word for word, passage ``ref`` of the statement as it is on disk now.
@@ -281,6 +294,7 @@ class IndexKeeper:
         (they differ from ``statements`` only when a stale index is served).
         """
         self._statements = statements
+        self._languages = {}
         rows: dict[str, tuple[int, int]] = {}
         for row, passage in enumerate(self._stored.passages if self._stored is not None else ()):
             lo, _ = rows.get(passage.doc, (row, row))

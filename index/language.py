@@ -104,6 +104,26 @@ def detect_language(text: str, *, names: Sequence[tuple[int, int]] = ()) -> Lang
     return _decide(" ".join(words), default="en", words=len(words))
 
 
+def text_language(text: str) -> str:
+    """The language a statement is written in, from its first 3,000 characters.
+
+    Text whose words are a good share English function words is English
+    without asking the identifier (and without loading it).
+
+    Example:
+        >>> text_language("Les ministres ont signé un accord sur le patrimoine.")
+        'fr'
+    """
+    sample = text[:3000]
+    for pattern, code in ((_KANA, "ja"), (_HANGUL, "ko"), (_THAI, "th")):
+        if pattern.search(sample):
+            return code
+    words = _LATIN_WORD.findall(sample)
+    if words and sum(word.lower() in _ENGLISH for word in words) / len(words) >= 0.2:
+        return "en"
+    return _rank(sample)[0][0]
+
+
 def _content_words(text: str, names: Sequence[tuple[int, int]]) -> list[str]:
     """Words that can tell a language: no names, no acronyms, no numbers."""
     kept = list(text)
