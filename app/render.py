@@ -74,9 +74,10 @@ def copy_controls(hit: Hit) -> str:
     )
 
 
-def answer_link(question: str) -> str:
-    """A link that opens the chat and asks ``question`` again (``?q=…``); the chat copies it."""
-    return f'<a class="sqa-link" href="?q={url_quote(question, safe="")}">Link to this answer</a>'
+def answer_link(question: str, doc: str | None = None) -> str:
+    """A link that opens the chat and asks ``question`` again (``?q=…``, ``&doc=…`` of one statement)."""
+    query = f"?q={url_quote(question, safe='')}" + (f"&amp;doc={url_quote(doc, safe='')}" if doc else "")
+    return f'<a class="sqa-link" href="{query}">Link to this answer</a>'
 
 
 def export_turn(question: str, answer: Answer | None, reply_markdown: str) -> str:
@@ -120,10 +121,10 @@ def grouped_quotes(hits: Sequence[Hit], hint) -> str:
     return "\n\n".join(blocks)
 
 
-def answer_markdown(answer: Answer, *, min_score: float) -> str:
+def answer_markdown(answer: Answer, *, min_score: float, doc: str | None = None) -> str:
     """The reply for an answer: quotes under their statement, or why there are none."""
     if answer.found:
-        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score)) + "\n\n" + answer_link(answer.question)
+        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score)) + "\n\n" + answer_link(answer.question, doc)
     if answer.basis == "language":
         return f"**{escape_text(answer.message)}**"
     missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""

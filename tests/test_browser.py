@@ -226,6 +226,9 @@ def test_many_statements_picker_groups_and_panel(browser, many_server):
     last = chat.locator('[data-testid="bot"]').last.inner_text()
     assert "Foreign Minister Adler Visits Estoria" in last and "Fisheries" not in last
     assert "sqa-quoted" in (page.locator("#sqa-1\\(1\\)").get_attribute("class") or "")
+    # the answer's link asks the same statement again
+    link = chat.locator("a.sqa-link").last.get_attribute("href")
+    assert link.endswith("?q=What%20did%20the%20ministers%20agree%3F&doc=estoria-press-release-2023"), link
 
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "chat-many.png"), full_page=True)
