@@ -64,6 +64,7 @@ _LETTER = re.compile(r"^(?:[-–—•]\s*)?\(([a-z]|[ivx]{2,4})\)\s*(.*)$|^([a-
 _BULLET = re.compile(r"^[•●▪◦‣∙·*\-–—]\s+(\S.*)$")
 _TERMINAL = tuple(".;:,!?。．、！？")
 _HYPHENATED = re.compile(r"(\w+)-$")
+_WITH_HYPHEN = re.compile(r"\w+-\w+")
 # short words a wrapped line often ends on, and a heading never does
 _FUNCTION_WORDS = frozenset(
     "a an the of and or to in on for with by at from as that which than into "
@@ -81,6 +82,7 @@ _BANNERS = frozenset(
 _BANNERS = frozenset(banner.strip() for banner in _BANNERS)
 _BREADCRUMB = re.compile(r"\s[>›»/|]\s")
 _HEADER_LINES = 8
+_MAX_REPEAT_WARNINGS = 5  # a file of repeated numbering warns this often, then once more with a count
 
 
 def normalise_whitespace(text: str) -> str:
@@ -156,20 +158,26 @@ def parse_statement(text: str, doc: str, *, source: str | None = None) -> Statem
 
     passages: list[Passage] = []
     seen: set[str] = set()
+    repeats: dict[str, int] = {}  # the last repeat number given to each ref
+    warned = 0
+    hyphenated = frozenset(_WITH_HYPHEN.findall(text))
     for block in blocks:
-        passage_text = _join(block.lines, text)
+        passage_text = _join(block.lines, hyphenated)
         if not passage_text:
             continue
         ref = block.ref
         if ref in seen:
-            repeat = 2
+            repeat = repeats.get(block.ref, 1) + 1
             while f"{block.ref}-{repeat}" in seen:
                 repeat += 1
+            repeats[block.ref] = repeat
             ref = f"{block.ref}-{repeat}"
-            logger.warning(
-                "%s, line %d: the ref %r appears again; this one is cited as %r",
-                source or doc, block.line, block.ref, ref,
-            )
+            warned += 1
+            if warned <= _MAX_REPEAT_WARNINGS:
+                logger.warning(
+                    "%s, line %d: the ref %r appears again; this one is cited as %r",
+                    source or doc, block.line, block.ref, ref,
+                )
         seen.add(ref)
         passages.append(
             Passage(
@@ -183,6 +191,8 @@ def parse_statement(text: str, doc: str, *, source: str | None = None) -> Statem
                 date=date,
             )
         )
+    if warned > _MAX_REPEAT_WARNINGS:
+        logger.warning("%s: %d more refs appear again (not listed)", source or doc, warned - _MAX_REPEAT_WARNINGS)
     if not passages:
         raise CorpusError(f"{source or doc}: no passages found after the title and date lines")
     return Statement(doc=doc, title=title, date=date, date_text=date_text, text=text, passages=tuple(passages))
@@ -265,6 +275,8 @@ class _Reader:
         self.counts: dict[tuple[str, str], int] = {}
         self.intro = 0
         self.structured = False
+        self.by_ref: dict[str, _Block] = {}  # the latest block of each ref
+        self.last_text = max((i for i, line in enumerate(body) if line.strip()), default=-1)
         lengths = sorted(len(line.strip()) for line in body if line.strip())
         # the width the text is wrapped at: a line that long is a wrapped line, not a heading
         self.wrap = lengths[(len(lengths) * 3) // 4] if len(lengths) >= 4 else 0
@@ -354,7 +366,7 @@ class _Reader:
             ref = "intro" if self.intro == 1 else f"intro-{self.intro}"
             self._start(ref, number, line, section="", section_title="")
             return
-        owner = next((b for b in reversed(self.blocks_) if b.ref == base), None)
+        owner = self.by_ref.get(base)
         if owner is not None and not owner.lines:
             owner.lines.append(line)  # the text right under a heading is the heading's passage
             self.current = owner
@@ -378,6 +390,7 @@ class _Reader:
         if first:
             block.lines.append(first)
         self.blocks_.append(block)
+        self.by_ref[ref] = block
         self.current = block
 
     def _end_paragraph(self) -> None:
@@ -416,7 +429,7 @@ class _Reader:
         """An unnumbered short line standing alone between paragraphs, with text after it."""
         if previous and not previous.endswith(_TERMINAL + ("”", '"', ")")):
             return False  # the previous line's sentence goes on here
-        if not any(other.strip() for other in self.lines[index + 1:]):
+        if index >= self.last_text:
             return False  # the last line (a signature, a place): text, not a heading
         return self._heading_like(line, line, following)
 
@@ -433,28 +446,32 @@ def _content(line: str, rest: str) -> str:
     return line[len(line) - len(rest):] if len(line) >= len(rest) else rest
 
 
-def _join(lines: list[str], document: str) -> str:
-    """Join wrapped lines into one passage, rejoining words hyphenated at a line end."""
-    joined = ""
+def _join(lines: list[str], hyphenated: frozenset[str]) -> str:
+    """Join wrapped lines into one passage, rejoining words hyphenated at a line end.
+
+    ``hyphenated`` holds the words the text writes with a hyphen within a
+    line ("co-operation"), whose hyphen is kept when one is split at a line end.
+    """
+    parts: list[str] = []  # lines and the separators between them
     for line in lines:
         line = line.replace("\u00ad", "")
-        if not joined:
-            joined = line
-            continue
-        match = _HYPHENATED.search(joined)
-        if match and line[:1].isupper() and joined[-2:-1].isalpha():
-            joined += line  # "Indo-" + "Pacific": a hyphen that belongs to the name
-            continue
-        if match and line[:1].islower() and joined[-2:-1].isalpha():
-            head, tail = match.group(1), re.match(r"\w+", line)
-            tail_word = tail.group(0) if tail else ""
-            if head.casefold() in _HYPHEN_PREFIXES or f"{head}-{tail_word}" in document.replace("\n", " "):
-                joined += line
-            else:
-                joined = joined[:-1] + line
-            continue
-        joined += " " + line
-    return normalise_whitespace(joined)
+        if parts:
+            previous = parts[-1]
+            match = _HYPHENATED.search(previous[-64:]) if previous.endswith("-") else None
+            if match and len(previous) >= 2 and previous[-2].isalpha() and line[:1].isalpha():
+                head = match.group(1)
+                tail = re.match(r"\w+", line)
+                keep = line[0].isupper() or head.casefold() in _HYPHEN_PREFIXES or (
+                    f"{head}-{tail.group(0) if tail else ''}" in hyphenated
+                )
+                # "Indo-" + "Pacific", "non-" + "proliferation" keep the hyphen; "environ-" + "ment" loses it
+                if not keep:
+                    parts[-1] = previous[:-1]
+                parts.append(line)
+                continue
+            parts.append(" ")
+        parts.append(line)
+    return normalise_whitespace("".join(parts))
 
 
 def _paragraph_blocks(body: list[str], *, offset: int = 0) -> list[_Block]:

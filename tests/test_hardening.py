@@ -170,3 +170,23 @@ def test_login_throttle_backs_off_per_address_and_clears_on_success():
     assert gate.wait_s("10.0.0.7") == pytest.approx(2.0)  # twice as long after each further failure
     now[0] += 2.5
     assert attempt("10.0.0.7", b"right") == 200 and gate.wait_s("10.0.0.7") == 0.0
+
+
+def test_hostile_layouts_parse_in_one_pass(caplog):
+    """Repeated numbering, endless hyphenation and thousands of subheadings: linear, and a bounded number of warnings."""
+    import logging
+
+    from corpus import parse_statement
+
+    head = "Title\n\nMay 1, 2024\n\n"
+    with caplog.at_level(logging.WARNING, logger="corpus.parser"):
+        repeated = parse_statement(head + "1. Trade\n" + "(1) same item.\n" * 20000, "x")
+    assert len(repeated.passages) == 20000 and repeated.passages[-1].ref == "1(1)-20000"
+    assert len(caplog.records) == 6 and "19994 more refs appear again" in caplog.records[-1].getMessage()
+
+    hyphens = parse_statement(head + "1. Start " + "co-\noperation and environ-\nment " * 10000 + "end.\n", "x")
+    assert len(hyphens.passages) == 1
+    assert hyphens.passages[0].text.startswith("Start co-operation and environment co-operation")
+
+    headings = parse_statement(head + "A sentence.\nShort Heading\n" * 10000 + "The end.\n", "x")
+    assert len(headings.passages) == 10001 and headings.passages[-1].section_title == "Short Heading"
