@@ -162,7 +162,7 @@ def item_label(ref: str, section: str = "") -> str:
         ('(2)', '', '3.', '•')
     """
     if "(" in ref:
-        return "(" + ref.rsplit("(", 1)[1] if not re.search(r"\)-\d+$", ref) else "(" + ref.split("(", 1)[1].split("(")[-1]
+        return "(" + ref.rsplit("(", 1)[1]
     if re.search(r"\.b\d+$", ref) or re.fullmatch(r"b\d+", ref):
         return "•"
     if ref != section and re.fullmatch(r"(?:[IVXLC]+\.)?\d+(?:\.\d+)*", ref):

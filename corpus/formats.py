@@ -92,8 +92,8 @@ def markdown_text(source: str) -> str:
 def _inline_text(token) -> str:
     parts = []
     for child in token.children or ():
-        if child.type in {"text", "code_inline", "html_inline"}:
-            parts.append(child.content if child.type != "html_inline" else "")
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
             parts.append("\n")
         elif child.type == "image":
@@ -155,20 +155,22 @@ def pdf_text(raw: bytes, path: Path) -> str:
 
 def _without_furniture(pages: list[str]) -> list[str]:
     """Drop page numbers, and lines repeated at the top or bottom of most pages."""
-    split = [[line for line in page.split("\n")] for page in pages]
-    edges: Counter[str] = Counter()
-    for lines in split:
-        nonblank = [line.strip() for line in lines if line.strip()]
-        for line in set(nonblank[:2] + nonblank[-2:]):
-            edges[_DIGITS.sub("#", line)] += 1
-    repeated = {line for line, count in edges.items() if len(pages) >= 2 and count >= max(2, len(pages) // 2 + 1)}
-    kept: list[str] = []
+    split = [page.split("\n") for page in pages]
+    # the first two and last two non-blank lines of each page
+    edge_rows = []
     for lines in split:
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
-        edge_rows = set(nonblank[:2] + nonblank[-2:])
+        edge_rows.append(set(nonblank[:2] + nonblank[-2:]))
+    edges: Counter[str] = Counter()
+    for lines, rows in zip(split, edge_rows):
+        for line in {_DIGITS.sub("#", lines[i].strip()) for i in rows}:
+            edges[line] += 1
+    repeated = {line for line, count in edges.items() if len(pages) >= 2 and count >= max(2, len(pages) // 2 + 1)}
+    kept: list[str] = []
+    for lines, rows in zip(split, edge_rows):
         for i, line in enumerate(lines):
             stripped = line.strip()
-            if i in edge_rows and (_PAGE_NUMBER.match(stripped) or _DIGITS.sub("#", stripped) in repeated):
+            if i in rows and (_PAGE_NUMBER.match(stripped) or _DIGITS.sub("#", stripped) in repeated):
                 continue
             kept.append(line.rstrip())
     return kept

@@ -74,12 +74,12 @@ _FUNCTION_WORDS = frozenset(
 _HYPHEN_PREFIXES = frozenset("non co self ex anti post pre multi cross well long short high low".split())
 # lines above the title that only say what kind of page it is
 _BANNERS = frozenset(
-    """press release|press releases|press statement|news release|news releases|news|statement|statements|
-    speeches and statements|for immediate release|provisional translation|unofficial translation|
+    banner.strip()
+    for banner in """press release|press releases|press statement|news release|news releases|news|statement|
+    statements|speeches and statements|for immediate release|provisional translation|unofficial translation|
     communiqué de presse|communiqués de presse|communiqué|déclaration|déclarations|actualités|
     traduction provisoire|プレスリリース|報道発表|仮訳""".split("|")
 )
-_BANNERS = frozenset(banner.strip() for banner in _BANNERS)
 _BREADCRUMB = re.compile(r"\s[>›»/|]\s")
 _HEADER_LINES = 8
 _MAX_REPEAT_WARNINGS = 5  # a file of repeated numbering warns this often, then once more with a count
@@ -327,7 +327,8 @@ class _Reader:
             label, rest = match.group(1) or match.group(3), match.group(2) if match.group(1) else match.group(4)
             self.structured = True
             self.letter = ""
-            self.item = f"{self._base(items=False)}({label})" if self._base(items=False) else label
+            base = self._base(items=False)
+            self.item = f"{base}({label})" if base else label
             self._start(self.item, number, _content(line, rest or ""))
             return
         if match := _LETTER.match(form):
@@ -373,7 +374,6 @@ class _Reader:
             return
         if owner is None and base == self.subheading:
             self._start(base, number, line)  # the first paragraph under an unnumbered subheading
-            self.counts[(base, "p")] = 1
             return
         self._start(self._counted(base, "p", first=2), number, line)
 
@@ -459,11 +459,8 @@ def _join(lines: list[str], hyphenated: frozenset[str]) -> str:
             previous = parts[-1]
             match = _HYPHENATED.search(previous[-64:]) if previous.endswith("-") else None
             if match and len(previous) >= 2 and previous[-2].isalpha() and line[:1].isalpha():
-                head = match.group(1)
-                tail = re.match(r"\w+", line)
-                keep = line[0].isupper() or head.casefold() in _HYPHEN_PREFIXES or (
-                    f"{head}-{tail.group(0) if tail else ''}" in hyphenated
-                )
+                head, tail = match.group(1), re.match(r"\w+", line).group(0)  # line starts with a letter
+                keep = line[0].isupper() or head.casefold() in _HYPHEN_PREFIXES or f"{head}-{tail}" in hyphenated
                 # "Indo-" + "Pacific", "non-" + "proliferation" keep the hyphen; "environ-" + "ment" loses it
                 if not keep:
                     parts[-1] = previous[:-1]

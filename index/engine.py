@@ -273,7 +273,7 @@ class Engine:
 
     # -- internals ------------------------------------------------------------
 
-    def _route(self, parsed: Query, scope: Scope | None = None) -> Route:
+    def _route(self, parsed: Query, scope: Scope) -> Route:
         """The encoder and settings for a question: English ones, unless the question or a statement is not English.
 
         Only the multilingual encoder can match across languages, so an
@@ -281,7 +281,7 @@ class Engine:
         language goes that way too.
         """
         stored = self.stored()
-        crosses = parsed.language == "en" and scope is not None and self.keeper.languages(scope) - {"en"}
+        crosses = parsed.language == "en" and self.keeper.languages(scope) - {"en"}
         if (parsed.language != "en" or crosses) and stored.multilingual is not None \
                 and self.multilingual_embedder is not None:
             return Route(

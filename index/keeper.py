@@ -96,6 +96,7 @@ class IndexKeeper:
         self._doc_rows: dict[str, tuple[int, int]] = {}
         self._row_dates: list[str] = []
         self._languages: dict[str, str] = {}  # doc -> language, worked out on first need
+        self._all_languages: frozenset[str] = frozenset()
         self._corpus_signature: tuple | None = None
         self._query_embedder: Embedder | None = None
         self._sources: dict[tuple[str, str], tuple[str, str]] = {}
@@ -147,8 +148,8 @@ class IndexKeeper:
         lo, hi = self.row_range(scope)
         return [doc for doc, (start, stop) in self._doc_rows.items() if start < hi and stop > lo]
 
-    def row_range(self, scope: Scope | str | None = None) -> tuple[int, int]:
-        """Passage rows ``[lo, hi)`` of a scope (a doc id, or a :class:`Scope`), or of the whole corpus.
+    def row_range(self, scope: Scope | None = None) -> tuple[int, int]:
+        """Passage rows ``[lo, hi)`` of a scope, or of the whole corpus.
 
         Rows are in date order, so a statement or a date range is one run.
 
@@ -156,8 +157,7 @@ class IndexKeeper:
             KeyError: the scope names a statement that is not in the corpus.
         """
         stored = self.stored()
-        if not isinstance(scope, Scope):
-            scope = Scope(scope)
+        scope = scope or Scope()
         lo, hi = 0, len(stored.passages)
         if scope.doc is not None:
             if scope.doc not in self._doc_rows:
@@ -170,17 +170,26 @@ class IndexKeeper:
             hi = min(hi, bisect.bisect_right(dates, scope.until) if scope.until else len(dates))
         return (lo, hi) if hi > lo else (lo, lo)
 
-    def languages(self, scope: Scope | None = None) -> set[str]:
-        """The languages the statements (in ``scope``) are written in, as ISO 639-1 codes."""
+    def languages(self, scope: Scope | None = None) -> frozenset[str]:
+        """The languages the statements (in ``scope``) are written in, as ISO 639-1 codes.
+
+        Worked out once per index, on first need; asked of the whole corpus
+        (every English question is) it is a lookup.
+        """
         from index.language import text_language
 
-        docs = self.docs(scope)
+        docs = None if scope is None or scope == Scope() else self.docs(scope)
+        self.stored()
         with self._lock:
-            for statement in self._statements:
-                if statement.doc not in self._languages:
-                    sample = " ".join(passage.text for passage in statement.passages[:6])
-                    self._languages[statement.doc] = text_language(sample)
-            return {self._languages[doc] for doc in docs if doc in self._languages}
+            if not self._languages:
+                self._languages = {
+                    statement.doc: text_language(" ".join(passage.text for passage in statement.passages[:6]))
+                    for statement in self._statements
+                }
+                self._all_languages = frozenset(self._languages.values())
+            if docs is None:
+                return self._all_languages
+            return frozenset(self._languages[doc] for doc in docs if doc in self._languages)
 
     def verify(self, doc: str, ref: str, text: str, evidence) -> bool:
         """Whether ``text`` is, word for word, passage ``ref`` of the statement as it is on disk now.
