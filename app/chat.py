@@ -194,7 +194,7 @@ def respond(
 
 def panel_html(engine: Engine, quotes: tuple[Hit, ...] | list[Hit], doc: str | None = None) -> str:
     """The statement panel: the statement being quoted (best quote marked), else the one picked, else the newest."""
-    return statement_html(engine.statements(), quotes, doc or None)
+    return statement_html(engine.statements(), quotes, doc)
 
 
 def statement_choices(engine: Engine) -> list[tuple[str, str]]:
@@ -362,7 +362,7 @@ def build_app(engine: Engine):
         message: str, history: list | None = None, passages: int = 3, mode: str = "hybrid", doc: str | None = None
     ) -> str:
         """Answer a question about the statements (or one: ``doc``); returns the reply as Markdown (for people)."""
-        return respond(engine, message, history or [], max_quotes=int(passages), mode=mode, doc=doc or None).markdown
+        return respond(engine, message, history or [], max_quotes=int(passages), mode=mode, doc=doc).markdown
 
     def ask_json(question: str, doc: str | None = None, since: str | None = None, until: str | None = None) -> dict:
         """Answer a question; returns JSON for programs: found, message, quotes with doc, ref,
