@@ -128,6 +128,7 @@ def answer_markdown(answer: Answer, *, min_score: float, doc: str | None = None)
     if answer.basis == "language":
         return f"**{escape_text(answer.message)}**"
     missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
+    missing += answer.lacking()
     if answer.related:
         return (
             f"**The statement does not directly address this.**{missing} "
@@ -227,6 +228,7 @@ def answer_json(answer: Answer) -> dict:
         "related": [hit_json(h) for h in answer.related],
         "related_note": answer.closest_note(),
         "missing": list(answer.missing),
+        "lacks": answer.lacks or None,
         "basis": answer.basis,
         "language": answer.language,
     }

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from eval.gold import GoldQuestion
+from index.answer_type import expected_type, gives
 from index.engine import Engine
 from index.policy import AskSettings, entity_quotes, select_quotes
 
@@ -45,6 +46,8 @@ class AskCase:
     grounding: float
     hits: tuple
     terms: frozenset[str]
+    # asks for a figure or a time that none of its quotes holds: never answered
+    typed_out: bool = False
 
 
 def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, str]) -> list[AskCase]:
@@ -59,6 +62,9 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
             settled = "decline"
         elif evidence is not None and evidence.addressed:
             settled = "answer"
+        expects = expected_type(parsed.text, parsed.language)
+        quotes = (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings)
+        typed_out = bool(hits) and expects is not None and not any(gives(h.text, expects, parsed.text) for h in quotes)
         cases.append(
             AskCase(
                 id=q.id,
@@ -70,6 +76,7 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
                 grounding=engine.grounding(queries[q.id], doc=q.doc),
                 hits=tuple(hits),
                 terms=parsed.terms,
+                typed_out=typed_out,
             )
         )
     return cases
@@ -79,8 +86,11 @@ def decisions(cases: list[AskCase], min_score: float, min_grounding: float) -> n
     """Whether ``ask()`` answers each case under these thresholds."""
     return np.array(
         [
-            case.settled == "answer"
-            or (case.settled == "" and (case.score >= min_score or case.grounding >= min_grounding))
+            not case.typed_out
+            and (
+                case.settled == "answer"
+                or (case.settled == "" and (case.score >= min_score or case.grounding >= min_grounding))
+            )
             for case in cases
         ]
     )
@@ -101,8 +111,9 @@ def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
     scores = np.array([c.score for c in open_cases])
     grounding = np.array([c.grounding for c in open_cases])
     answerable_all = np.array([c.answerable for c in cases])
-    settled_answer = np.array([c.settled == "answer" for c in cases])
+    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
     is_open = np.array([not c.settled for c in cases])
+    typed_out = np.array([c.typed_out for c in open_cases])
 
     def cuts(values: np.ndarray) -> np.ndarray:
         ordered = np.unique(values)
@@ -110,7 +121,8 @@ def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
 
     c1, c2 = cuts(scores), cuts(grounding)
     # answers of the open cases for every pair of thresholds: (len(c1), len(c2), open)
-    open_answers = (scores[None, None, :] >= c1[:, None, None]) | (grounding[None, None, :] >= c2[None, :, None])
+    open_answers = ((scores[None, None, :] >= c1[:, None, None]) | (grounding[None, None, :] >= c2[None, :, None])) \
+        & ~typed_out[None, None, :]
     answered = np.broadcast_to(settled_answer, (len(c1), len(c2), len(cases))).copy()
     answered[:, :, is_open] = open_answers
     refusals = (~answered & answerable_all).sum(axis=2) / max(1, answerable_all.sum())

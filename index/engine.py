@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import DEFAULT_CORPUS_DIR, Statement
+from index.answer_type import FIGURE, TIME, expected_type
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
@@ -236,6 +237,7 @@ class Engine:
         stored = self.stored()
         catalog = stored.entities.catalog if stored.entities is not None else None
         names = {m.text: _mention_name(m, catalog) for m in parsed.mentions}
+        expects = expected_type(parsed.text, parsed.language)
         decision = decide(
             hits,
             evidence,
@@ -243,18 +245,23 @@ class Engine:
             grounding=lambda: self._grounding(parsed, scope),
             settings=settings,
             names=lambda text: names.get(text, text),
+            expects=expects,
+            question=parsed.text,
         )
         return Answer(
             question=parsed.text,
             found=decision.found,
             quotes=decision.quotes,
-            message="" if decision.found else not_addressed(scope, decision.missing),
+            message="" if decision.found else not_addressed(
+                scope, decision.missing, lacks=expects if decision.basis == "type" else None
+            ),
             confidence=hits[0].score if hits else 0.0,
             grounding=decision.grounding,
             language=parsed.language,
             related=decision.related,
             missing=decision.missing,
             basis=decision.basis,
+            lacks=LACKING[expects] if decision.basis == "type" else "",
         )
 
     def grounding(self, question: str, *, doc: str | None = None) -> float:
@@ -445,8 +452,11 @@ def unsupported_language(code: str) -> str:
     )
 
 
-def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = ()) -> str:
-    """The plain "not addressed" message, naming what the statement never mentions."""
+LACKING = {FIGURE: "figure", TIME: "date, time or duration"}
+
+
+def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None) -> str:
+    """The plain "not addressed" message, naming what the statement never mentions or the kind of answer it lacks."""
     if not isinstance(scope, Scope):
         scope = Scope(scope)
     where = f"statement {scope.doc!r}" if scope.doc else "statement"
@@ -457,4 +467,6 @@ def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = (
     if missing:
         subject = "None of them mentions" if scope.dated and not scope.doc else "It does not mention"
         message += f" {subject} {', '.join(missing)}."
+    if lacks:
+        message += f" It gives no {LACKING[lacks]} for this."
     return message

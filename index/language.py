@@ -12,9 +12,11 @@ README).
 Questions are short and full of names, which say nothing about the
 language they are asked in ("NATO?", "Taïwan", an English question with
 one French name): entity mentions, acronyms and numbers are removed before
-detection, a question left with fewer than two words is English, and so is
-one that reads as English by its function words. Otherwise the identifier
-must be confident before a question leaves English.
+detection. A question left with fewer than two words is judged on its
+whole text and leaves English only when the identifier is nearly sure of
+another language; one that reads as English by its function words is
+English. Otherwise the identifier must be confident before a question
+leaves English.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ SUPPORTED = {
 # How sure the identifier must be before a question leaves English, and
 # before it is called a language the model does not know.
 SWITCH_CONFIDENCE = 0.5
+# A question that is little more than a name ("le détroit de Taïwan", "Tayvan
+# Boğazı") is judged on its whole text, names included, and leaves English
+# only when the identifier is nearly sure ("Jeanne d'Arc" stays English).
+SHORT_SWITCH_CONFIDENCE = 0.9
 UNSUPPORTED_CONFIDENCE = 0.9
 UNSUPPORTED_MIN_WORDS = 3
 
@@ -98,7 +104,9 @@ def detect_language(text: str, *, names: Sequence[tuple[int, int]] = ()) -> Lang
         return Language("en", True)
     words = _content_words(text, names)
     if len(words) < 2:
-        return Language("en", True)
+        if not _LATIN_WORD.search(text):
+            return Language("en", True)
+        return _decide(text, default="en", words=len(words), switch=SHORT_SWITCH_CONFIDENCE)
     if sum(word.lower() in _ENGLISH for word in words) / len(words) >= 0.25:
         return Language("en", True)
     return _decide(" ".join(words), default="en", words=len(words))
@@ -133,7 +141,9 @@ def _content_words(text: str, names: Sequence[tuple[int, int]]) -> list[str]:
     return [w for w in words if not (w.isupper() and len(w) <= 6)]
 
 
-def _decide(text: str, *, default: str, words: int, leave_english: bool = False) -> Language:
+def _decide(
+    text: str, *, default: str, words: int, leave_english: bool = False, switch: float = SWITCH_CONFIDENCE
+) -> Language:
     """A language the model knows unless the identifier is sure of another.
 
     Among the known languages the probabilities are renormalised, and the
@@ -148,7 +158,7 @@ def _decide(text: str, *, default: str, words: int, leave_english: bool = False)
     known = [(code, p) for code, p in ranked if code in SUPPORTED]
     total = sum(p for _, p in known) or 1.0
     best, p = known[0]
-    if best == default or p / total >= SWITCH_CONFIDENCE:
+    if best == default or p / total >= switch:
         return Language(best, True)
     return Language(default, True)
 

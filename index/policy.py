@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from index.answer_type import gives
 from index.grounding import WITHIN_CREDIT, EntityEvidence
 from index.lexical import tokenize
 from index.results import Hit
@@ -67,8 +68,10 @@ class Decision:
 
     ``basis`` says what settled it: ``"entities"`` (the statement names what
     the question names), ``"missing"`` (it does not), ``"score"``,
-    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"empty"``.
-    ``missing`` holds the names the statement does not use.
+    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"type"``
+    (the passages on the topic hold no answer of the kind asked: no figure
+    for "how many"), ``"empty"``. ``missing`` holds the names the statement
+    does not use.
     """
 
     found: bool
@@ -87,12 +90,16 @@ def decide(
     grounding: Callable[[], float],
     settings: AskSettings,
     names: Callable[[str], str] = str,
+    expects: str | None = None,
+    question: str = "",
 ) -> Decision:
     """Answer, decline, or decline and show the closest passages.
 
     ``grounding`` is called only when the fused score alone does not settle
     the question (it embeds the question's topic). ``names`` turns a mention
-    into the name to report as missing.
+    into the name to report as missing. ``expects`` is the kind of answer
+    ``question`` asks for (:func:`index.answer_type.expected_type`): an
+    answer is given only if a quote holds one.
 
     Example:
         >>> decide(hits, evidence, terms={"kabul"}, grounding=lambda: 0.2, settings=AskSettings()).quotes[0].ref
@@ -108,17 +115,21 @@ def decide(
         related = [hit for hit in hits if hit.entity > 0] or [hit for hit in hits[:1] if hit.score >= settings.min_score]
         return Decision(found=False, basis="missing", related=tuple(related[:MAX_RELATED]), missing=missing)
     if evidence is not None and evidence.addressed:
-        return Decision(found=True, basis="entities", quotes=tuple(entity_quotes(hits, terms, settings)), missing=missing)
-    top = hits[0]
-    if top.score >= settings.min_score:
-        return Decision(found=True, basis="score", quotes=tuple(select_quotes(hits, terms, settings)))
-    cosine = grounding()
-    if cosine >= settings.min_grounding:
-        return Decision(
+        decision = Decision(found=True, basis="entities", quotes=tuple(entity_quotes(hits, terms, settings)), missing=missing)
+    elif hits[0].score >= settings.min_score:
+        decision = Decision(found=True, basis="score", quotes=tuple(select_quotes(hits, terms, settings)))
+    else:
+        cosine = grounding()
+        if cosine < settings.min_grounding:
+            related = _related(hits, settings, lambda: cosine)
+            return Decision(found=False, basis="weak", related=tuple(related[:MAX_RELATED]), grounding=cosine)
+        decision = Decision(
             found=True, basis="grounding", quotes=tuple(select_quotes(hits, terms, settings)), grounding=cosine
         )
-    related = _related(hits, settings, lambda: cosine)
-    return Decision(found=False, basis="weak", related=tuple(related[:MAX_RELATED]), grounding=cosine)
+    if expects and not any(gives(hit.text, expects, question) for hit in decision.quotes):
+        # on the topic, but without the figure or date asked for: the closest passages, not an answer
+        return replace(decision, found=False, basis="type", quotes=(), related=decision.quotes[:MAX_RELATED])
+    return decision
 
 
 def _related(hits: list[Hit], settings: AskSettings, grounding: Callable[[], float]) -> list[Hit]:

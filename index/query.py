@@ -61,6 +61,12 @@ def clean_question(question: object) -> str:
     return question[:MAX_QUESTION_CHARS]
 
 
+# Languages whose questions name things with case endings or attached words
+# ("Iranem", "России", "وإيران"): their entity mentions are found with
+# inflection allowed (see EntityCatalog.find)
+INFLECTING = frozenset({"ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "tr"})
+
+
 def parse_query(
     question: object,
     *,
@@ -79,6 +85,9 @@ def parse_query(
 
     text = clean_question(question)
     mentions = catalog.find(text) if catalog is not None else ()
+    detected = Language(language, True) if language else detect_language(text, names=[(m.start, m.end) for m in mentions])
+    if catalog is not None and detected.code in INFLECTING:
+        mentions = catalog.find(text, inflected=True)
     retrieval_text = expand_query(text)
     names = []
     for mention in mentions:
@@ -90,7 +99,6 @@ def parse_query(
                 names.append(name)
     if names:
         retrieval_text += f" ({'; '.join(names)})"
-    detected = Language(language, True) if language else detect_language(text, names=[(m.start, m.end) for m in mentions])
     return Query(
         text=text,
         language=detected.code,

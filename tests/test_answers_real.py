@@ -63,3 +63,47 @@ def test_the_index_stores_the_entities_of_each_passage(real_engine):
     assert "sea:taiwan-strait" in entities.passage_ids[refs.index("4(1)")]
     assert entities.frames["japan-france-2plus2-2022-01-20"] == {"country:jp", "country:fr"}
     assert (real_engine.stored().folder / "entities.json").is_file()
+
+
+def test_a_fact_the_statement_does_not_give_gets_the_closest_passage_and_why(real_engine):
+    answer = real_engine.ask("What is the population of Tonga?")
+    assert not answer.found and answer.basis == "type" and answer.lacks == "figure"
+    assert [hit.ref for hit in answer.related] == ["3(4)"]
+    assert "It gives no figure for this." in answer.message
+    assert answer.closest_note().startswith("The statement does not directly address this. It gives no figure")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("How long did the meeting last?", "intro"),
+        ("When was the Joint Statement issued?", "intro"),
+        ("How many minutes past the hour did the meeting run?", "intro"),  # "45 minutes" counts them
+    ],
+)
+def test_questions_for_a_time_or_a_figure_the_statement_gives_are_answered(real_engine, question, first):
+    answer = real_engine.ask(question)
+    assert answer.found, answer.message
+    if first:
+        assert answer.quotes[0].ref == first
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("porozumienie nuklearne z Iranem", "4(4)"),  # Polish, "Iran" inflected
+        ("الاتفاق النووي مع إيران", "4(4)"),  # Arabic, CLDR's name for Iran
+        ("Cieśnina Tajwańska", "4(1)"),  # Polish name of the strait
+        ("北約對印太地區的興趣", "3(2)"),  # traditional Chinese, NATO
+    ],
+)
+def test_names_in_other_languages_reach_their_passage(real_engine, question, first):
+    answer = real_engine.ask(question)
+    assert answer.found, answer.message
+    assert answer.quotes[0].ref == first
+
+
+def test_an_inflected_name_the_statement_never_uses_is_declined(real_engine):
+    answer = real_engine.ask("Что министры сказали о России?")  # "about Russia", in the prepositional case
+    assert not answer.found and answer.basis == "missing"
+    assert "Russia" in " ".join(answer.missing)

@@ -79,3 +79,45 @@ def test_a_hand_built_catalog_follows_the_same_rules():
     assert [m.text for m in catalog.find("aland and BO, not bo")] == ["aland", "BO"]
     assert catalog.members("x:a") == {"x:a", "x:b"}
     assert catalog.is_specific(catalog.find("Bee Org")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ماذا قالوا عن إيران؟", "country:ir"),  # CLDR's Arabic name
+        ("북한 미사일", "country:kp"),  # CLDR's Korean short name, not the formal one
+        ("o acordo nuclear com o Irã", "country:ir"),  # Brazilian Portuguese
+        ("台灣的情勢", "country:tw"),  # traditional Chinese
+        ("Unia Europejska", "org:eu"),  # CLDR names the EU
+        ("非洲", "region:africa"),  # and the continents
+        ("인도태평양에 대한 나토의 관심", "org:nato"),  # curated translation
+    ],
+)
+def test_names_in_the_languages_of_the_multilingual_model(catalog, text, expected):
+    assert expected in catalog.ids_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("porozumienie nuklearne z Iranem", "country:ir"),  # ending added
+        ("Что сказали о России?", "country:ru"),  # final vowel replaced
+        ("o Ukrainie", "country:ua"),
+        ("sytuacja w Hongkongu i Sinciangu", "region:xinjiang"),
+        ("ماذا قالوا عن الصين وإيران؟", "country:ir"),  # "and" written onto the name
+    ],
+)
+def test_inflected_names_are_found_only_when_asked_for(catalog, text, expected):
+    assert expected in {i for m in catalog.find(text, inflected=True) for i in m.ids}
+    assert expected not in catalog.ids_in(text)
+
+
+def test_inflection_does_not_stretch_short_or_capitalised_names(catalog):
+    # three-letter endings only, never on names that must be written as listed
+    assert catalog.find("Iranianisms", inflected=True) == ()  # four letters past "Iranian"
+    assert catalog.find("jordans", inflected=True) == ()  # "Jordan" matches only as written
+
+
+def test_the_french_word_for_meeting_is_not_the_island(catalog):
+    assert catalog.find("Combien de temps a duré la réunion ?") == ()
+    assert catalog.ids_in("les Français de La Réunion") == {"country:fr", "country:re"}

@@ -1,0 +1,69 @@
+"""The kind of answer a question asks for, and whether a passage holds one."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer_type import FIGURE, TIME, expected_type, gives
+from index.policy import AskSettings, decide
+from index.results import Hit
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many troops will France send?", FIGURE),
+        ("What is the population of Tonga?", FIGURE),
+        ("What was Japan's defence budget?", FIGURE),
+        ("How long did the meeting last?", TIME),
+        ("When was the Joint Statement issued?", TIME),
+        ("What time did the call begin?", TIME),
+        ("What was said about North Korea?", None),
+        ("Who represented France?", None),
+    ],
+)
+def test_expected_type(question, kind):
+    assert expected_type(question) == kind
+
+
+def test_only_english_questions_are_typed():
+    assert expected_type("Combien de temps a duré la réunion ?", "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "question", "holds"),
+    [
+        ("The meeting lasted one hour 45 minutes.", TIME, "How long was it?", True),
+        ("The ministers met on January 20.", TIME, "When did they meet?", True),
+        ("The four Ministers exchanged views on Tonga.", TIME, "When did they discuss Tonga?", False),
+        ("Tonga has about 100,000 inhabitants.", FIGURE, "What is the population of Tonga?", True),
+        ("The budget rose by 3 percent.", FIGURE, "What was the budget?", True),
+        ("The four Ministers exchanged views on Tonga.", FIGURE, "What is the population of Tonga?", False),
+        ("The four Ministers exchanged views on Tonga.", FIGURE, "How many ministers met?", True),
+        # a year, a clock time, a date, an ordinal and a name are not figures
+        ("In 2022, at 9:30 p.m. on January 20, before the 10th conference, on 5G, at the \"2+2\".", FIGURE, "How many?", False),
+    ],
+)
+def test_gives(text, kind, question, holds):
+    assert gives(text, kind, question) is holds
+
+
+def _hit(ref: str, text: str, score: float) -> Hit:
+    return Hit(doc="d", ref=ref, section="", section_title="", text=text, score=score)
+
+
+def test_a_passage_on_the_topic_without_the_figure_is_the_closest_passage_not_the_answer():
+    hits = [_hit("3(4)", "The four Ministers exchanged views on the cooperation in support for Tonga.", 0.4)]
+    question = "What is the population of Tonga?"
+    decision = decide(hits, None, terms={"popul", "tonga"}, grounding=lambda: 0.9, settings=AskSettings(),
+                      expects=expected_type(question), question=question)
+    assert not decision.found and decision.basis == "type"
+    assert [h.ref for h in decision.related] == ["3(4)"] and decision.quotes == ()
+    untyped = decide(hits, None, terms={"tonga"}, grounding=lambda: 0.9, settings=AskSettings())
+    assert untyped.found
+
+
+def test_a_duration_is_a_figure_only_for_its_own_unit():
+    text = "The meeting lasted one hour 45 minutes."
+    assert not gives(text, FIGURE, "What was Japan's defence budget?")
+    assert gives(text, FIGURE, "How many minutes did it last?")
