@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold
+from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, set_language
 from eval.report import RESULTS_DIR, plot_by_set, plot_top_scores, statement_markdown, summary_markdown, write_results
 from index.policy import CALIBRATION_FILE
 
@@ -47,7 +47,7 @@ def run_eval(args, engine) -> int:
         paths.append(plot_top_scores(results, threshold, out_dir / f"{stem}-top-scores.png"))
         print(markdown)
         print("wrote " + ", ".join(str(p) for p in paths) + "\n")
-        expected = _set_language(stem)
+        expected = set_language(stem)
         detected = [o["language"] == expected for o in results["questions"]]
         results["language_detected"] = sum(detected) / len(detected) if detected else 0.0
         summary[stem] = {
@@ -88,14 +88,6 @@ def _calibrate(engine, path: Path) -> None:
             engine.multilingual_ask_settings = settings
     path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     print(f"saved → {path}")
-
-
-def _set_language(stem: str) -> str:
-    """The language a gold set is written in, from its name (``statement-zh-tw-heldout`` → ``zh``)."""
-    import re
-
-    match = re.fullmatch(r"(?:statement|adversarial)-([a-z]{2})(?:-tw)?(?:-heldout)?", stem)
-    return match.group(1) if match else "en"
 
 
 def _stem(gold_files: list[Path]) -> str:

@@ -9,13 +9,12 @@ lingua (``pip install lingua-language-detector``), and writes
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from eval.gold import GOLD_DIR, load_gold
+from eval.gold import GOLD_DIR, load_gold, set_language
 from eval.report import RESULTS_DIR, markdown_table
 
 
@@ -23,8 +22,7 @@ def gold_languages() -> list[tuple[str, str, int]]:
     """(language, question, word count) of every gold question; the set's name gives its language."""
     rows = []
     for path in sorted(GOLD_DIR.glob("*.jsonl")):
-        match = re.fullmatch(r"(?:statement|adversarial)-([a-z]{2})(?:-tw)?(?:-heldout)?", path.stem)
-        language = match.group(1) if match else "en"
+        language = set_language(path.stem)
         for question in load_gold(path):
             rows.append(((question.language or language).split("-")[0], question.question, len(question.question.split())))
     return rows

@@ -125,6 +125,8 @@ def _ask_figures(outcomes: list[QuestionOutcome], latencies: list[float]) -> dic
         "answerable_answered": len(answerable) - refused,
         "unanswerable_answered": falsely_answered,
         "unanswerable_declined": len(unanswerable) - falsely_answered,
+        # graded answers: refused, but the closest passage shown under the caveat is a relevant one
+        "refused_closest_relevant": sum(1 for o in answerable if not o.answered and o.related and o.related[0] in o.relevant),
         "related_shown_when_declined": sum(1 for o in abstained if o.related) / len(abstained) if abstained else 0.0,
         "abstention_precision": correct_abstentions / len(abstained) if abstained else 1.0,
         "abstention_recall": correct_abstentions / len(unanswerable) if unanswerable else 1.0,
