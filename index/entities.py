@@ -50,10 +50,13 @@ CLDR_REGIONS = {
 }
 CITY_MIN_POPULATION = 1_000_000
 CONTINENTS = {
-    "Africa": ("region:africa", ("Africa", "Afrique", "アフリカ", "Afrika", "África")),
+    # names, and the adjectives no library lists for a continent ("the African continent")
+    "Africa": ("region:africa", ("Africa", "Afrique", "アフリカ", "Afrika", "África", "African", "africain",
+                                 "africaine", "africains", "africaines")),
     "Americas": ("region:americas", ("Americas", "Amériques", "南北アメリカ")),
-    "Asia": ("region:asia", ("Asia", "Asie", "アジア", "Asien")),
-    "Europe": ("region:europe", ("Europe", "欧州", "ヨーロッパ", "Europa")),
+    "Asia": ("region:asia", ("Asia", "Asie", "アジア", "Asien", "Asian", "asiatique", "asiatiques")),
+    "Europe": ("region:europe", ("Europe", "欧州", "ヨーロッパ", "Europa", "European", "européen", "européenne",
+                                 "européens", "européennes")),
     "Oceania": ("region:oceania", ("Oceania", "Océanie", "オセアニア", "Ozeanien")),
 }
 SUBREGIONS = {

@@ -151,6 +151,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
 WITHIN: dict[str, tuple[str, ...]] = {
     "hk": ("country:cn",),
     "mo": ("country:cn",),
+    "kp": ("region:korean-peninsula",),
+    "kr": ("region:korean-peninsula",),
     **{code: ("region:horn-of-africa",) for code in ("dj", "er", "et", "so")},
     **{code: ("region:sahel",) for code in ("ml", "ne", "bf", "td", "mr")},
 }
@@ -162,8 +164,8 @@ CASE_SENSITIVE = frozenset({
     "plymouth", "kingston", "georgetown", "jamestown", "the valley", "male", "avarua", "nice", "split",
     "mobile", "reading", "bath", "normal", "quad", "union", "the union", "who", "korean", "korea",
     "olympic", "jo", "bri", "hormuz",
-    # French for "meeting"
-    "reunion", "la reunion",
+    # "meeting" in French, Spanish, Portuguese and Italian
+    "reunion", "la reunion", "reuniao", "riunione",
 })
 NEVER = frozenset({"victoria", "the valley", "male", "hamilton", "stanley", "plymouth", "pest", "jos", "aba", "kota",
                    "bannu", "puxi", "putuo", "malingao", "budta", "guankou", "camayenne", "pikine", "minhang",

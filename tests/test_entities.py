@@ -121,3 +121,10 @@ def test_inflection_does_not_stretch_short_or_capitalised_names(catalog):
 def test_the_french_word_for_meeting_is_not_the_island(catalog):
     assert catalog.find("Combien de temps a duré la réunion ?") == ()
     assert catalog.ids_in("les Français de La Réunion") == {"country:fr", "country:re"}
+
+
+def test_continent_adjectives_and_the_korean_peninsula(catalog):
+    assert catalog.ids_in("the African continent") == {"region:africa"}
+    assert catalog.ids_in("the African Union") == {"org:african-union"}  # the longer name wins
+    assert {"country:kp", "country:kr"} <= catalog.members("region:korean-peninsula")
+    assert catalog.find("Quanto tempo durou a reunião?") == ()  # Portuguese "meeting"
