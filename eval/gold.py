@@ -46,20 +46,27 @@ LANGUAGE_HELDOUT = tuple(GOLD_DIR / f"statement-{lang}-heldout.jsonl" for lang i
 # (2 unanswerable).
 ROUND_LANGUAGES = ("en", "ja", "fr", *OTHER_LANGUAGES)
 ROUND2 = {lang: GOLD_DIR / f"round2-{lang}.jsonl" for lang in ROUND_LANGUAGES}
-# Round 3: written before round 2's failures were read; held out: 44
+# Round 3: written before round 2's failures were read, run once as held
+# out (eval/results/round3-first-run.md), development data since: 44
 # English (12 unanswerable), 12 Japanese and 12 French (3 unanswerable
 # each), 6 in each other language (2 unanswerable).
-ROUND3_HELDOUT = tuple(GOLD_DIR / f"round3-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES)
+ROUND3 = {lang: GOLD_DIR / f"round3-{lang}.jsonl" for lang in ROUND_LANGUAGES}
+# Round 4: written before round 3's failures were read; held out: 36
+# English (12 unanswerable), 9 Japanese and 9 French (3 unanswerable
+# each), 4 in each other language (1 unanswerable).
+ROUND4_HELDOUT = tuple(GOLD_DIR / f"round4-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES)
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
-    "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], ROUND2["en"]),
+    "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], ROUND2["en"], ROUND3["en"]),
     "ask_multilingual": (
         *MULTILINGUAL_GOLD, ADVERSARIAL["ja"], ADVERSARIAL["fr"], *LANGUAGE_GOLD,
-        *(path for lang, path in ROUND2.items() if lang != "en"),
+        *(path for rounds in (ROUND2, ROUND3) for lang, path in rounds.items() if lang != "en"),
     ),
 }
-DEVELOPMENT_SETS = (DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values(), *LANGUAGE_GOLD, *ROUND2.values())
-HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND3_HELDOUT)
+DEVELOPMENT_SETS = (
+    DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values(), *LANGUAGE_GOLD, *ROUND2.values(), *ROUND3.values()
+)
+HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND4_HELDOUT)
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,9 @@ class EntityCatalog:
         size = len(lowered)
 
         def word_end(position: int) -> int:
-            while position < size and _is_word_char(lowered[position]):
+            # where the word running from ``position`` ends, looking no further than an ending can go
+            limit = min(size, position + MAX_ENDING + 1)
+            while position < limit and _is_word_char(lowered[position]):
                 position += 1
             return position
 
@@ -271,10 +273,12 @@ class EntityCatalog:
                 return True
             if not inflected:
                 return False
-            first = start
-            while first > 0 and _is_word_char(lowered[first - 1]):
-                first -= 1
-            return lowered[first:start] in ARABIC_PROCLITICS
+            # an attached Arabic word of at most three letters before the name
+            return any(
+                first >= 0 and lowered[first:start] in ARABIC_PROCLITICS
+                and (first == 0 or not _is_word_char(lowered[first - 1]))
+                for first in (start - 1, start - 2, start - 3)
+            )
 
         candidates = []
         for end, (key, forms, ids) in self._automaton.iter(lowered):
