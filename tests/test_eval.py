@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.beir import load_beir, run_beir
-from eval.gold import load_gold, qrels_of
+from eval.gold import DEFAULT_GOLD, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, qrels_of
 
 TINY = Path(__file__).parent / "data" / "beir-tiny"
 
@@ -42,9 +42,19 @@ def test_gold_sets_are_well_formed_and_refs_exist(real_engine):
     refs = {(p.doc, p.ref) for s in real_engine.statements() for p in s.passages}
     questions = load_gold()
     assert len(questions) >= 60 and sum(not q.answerable for q in questions) >= 10
-    for question in questions:
+    every = [q for path in (*DEVELOPMENT_SETS, *HELDOUT_SETS) for q in load_gold(path)]
+    for question in every:
         assert all((question.doc, ref) in refs for ref in question.relevant), question.id
-    assert all(max(rel.values()) == 2 for rel in qrels_of(questions).values())
+    assert all(max(rel.values()) == 2 for rel in qrels_of(every).values())
+    assert len({q.id for q in every}) == len(every)
+
+
+def test_no_held_out_question_is_also_a_development_question():
+    development = {" ".join(q.question.lower().split()) for path in DEVELOPMENT_SETS for q in load_gold(path)}
+    held_out = {" ".join(q.question.lower().split()) for path in HELDOUT_SETS for q in load_gold(path)}
+    assert not development & held_out
+    assert not {p.name for p in DEVELOPMENT_SETS} & {p.name for p in HELDOUT_SETS}
+    assert all("heldout" in p.name for p in HELDOUT_SETS)
 
 
 def test_eval_command_writes_json_markdown_and_plot(tmp_path):
@@ -53,7 +63,7 @@ def test_eval_command_writes_json_markdown_and_plot(tmp_path):
 
     exe = Path(sys.executable).with_name("statement-qa")
     result = subprocess.run(
-        [str(exe), "--index", str(tmp_path / "idx"), "eval", "--out", str(tmp_path / "out")],
+        [str(exe), "--index", str(tmp_path / "idx"), "eval", "--gold", str(DEFAULT_GOLD), "--out", str(tmp_path / "out")],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
