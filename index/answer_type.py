@@ -29,7 +29,7 @@ FIGURE = "figure"
 TIME = "time"
 
 _FIGURE_CUES = re.compile(
-    r"\bhow\s+(?:many|much|big|large|expensive|old|far|often|frequently)\b"
+    r"\bhow\s+(?:many|much|big|large|expensive|old|far)\b"
     r"|\b(?:population|budget|budgets|cost|costs|price|prices|spending|expenditure|amount|percentage|gdp)\b"
     r"|\bgross\s+domestic\s+product\b"
     r"|\bnumber\s+of\b",

@@ -20,6 +20,7 @@ from index.results import Hit
         ("What time did the call begin?", TIME),
         ("What was said about North Korea?", None),
         ("Who represented France?", None),
+        ("How often will the summit be held?", None),  # a frequency is said in words ("every year")
     ],
 )
 def test_expected_type(question, kind):
