@@ -127,8 +127,7 @@ def answer_markdown(answer: Answer, *, min_score: float, doc: str | None = None)
         return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score)) + "\n\n" + answer_link(answer.question, doc)
     if answer.basis == "language":
         return f"**{escape_text(answer.message)}**"
-    missing = f" It does not mention {escape_text(', '.join(answer.missing))}." if answer.missing else ""
-    missing += answer.lacking()
+    missing = escape_text(answer.reason)
     if answer.related:
         return (
             f"**The statement does not directly address this.**{missing} "
@@ -229,6 +228,7 @@ def answer_json(answer: Answer) -> dict:
         "related_note": answer.closest_note(),
         "missing": list(answer.missing),
         "lacks": answer.lacks or None,
+        "reason": answer.reason.strip(),
         "basis": answer.basis,
         "language": answer.language,
     }

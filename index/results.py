@@ -105,6 +105,7 @@ class Answer:
     missing: tuple[str, ...] = field(default_factory=tuple)
     basis: str = ""
     lacks: str = ""  # the kind of answer asked for that the statement does not give ("figure")
+    reason: str = ""  # why it is not answered, after "does not address this" (" It does not mention Brazil.")
 
     def closest_note(self) -> str:
         """The caveat above ``related`` passages: close to the question, not an answer to it.
@@ -115,11 +116,7 @@ class Answer:
         """
         if not self.related:
             return ""
-        return f"The statement does not directly address this.{self.lacking()} {self.closest_places()}"
-
-    def lacking(self) -> str:
-        """`` It gives no figure for this.`` when that is why it is not an answer (else empty)."""
-        return f" It gives no {self.lacks} for this." if self.lacks else ""
+        return f"The statement does not directly address this. {self.closest_places()}"
 
     def closest_places(self) -> str:
         """``The closest passage is §4(1).`` (empty without related passages)."""

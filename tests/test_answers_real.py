@@ -70,7 +70,8 @@ def test_a_fact_the_statement_does_not_give_gets_the_closest_passage_and_why(rea
     assert not answer.found and answer.basis == "type" and answer.lacks == "figure"
     assert [hit.ref for hit in answer.related] == ["3(4)"]
     assert "It gives no figure for this." in answer.message
-    assert answer.closest_note().startswith("The statement does not directly address this. It gives no figure")
+    assert answer.reason == " It gives no figure for this."
+    assert answer.closest_note() == "The statement does not directly address this. The closest passage is §3(4)."
 
 
 @pytest.mark.parametrize(
@@ -107,3 +108,19 @@ def test_an_inflected_name_the_statement_never_uses_is_declined(real_engine):
     answer = real_engine.ask("Что министры сказали о России?")  # "about Russia", in the prepositional case
     assert not answer.found and answer.basis == "missing"
     assert "Russia" in " ".join(answer.missing)
+
+
+@pytest.mark.parametrize("question", ["Taiwan's presidential election", "Did they mention the Ukraine grain deal?"])
+def test_an_aspect_of_a_named_thing_the_statement_does_not_address_is_declined(real_engine, question):
+    answer = real_engine.ask(question)
+    assert not answer.found and answer.basis == "aspect", answer.message
+    assert "but not what the question asks about it" in answer.message and answer.related
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [("human rights in China", "4(1)"), ("What was the line on Kabul?", "4(4)"), ("the nuclear deal with Tehran", "4(4)")],
+)
+def test_an_aspect_the_statement_does_address_is_answered(real_engine, question, first):
+    answer = real_engine.ask(question)
+    assert answer.found and answer.quotes[0].ref == first, answer.message
