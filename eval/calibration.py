@@ -1,13 +1,9 @@
 """Choose ``ask()``'s thresholds by cross-validation over every development set.
 
-Questions the entity evidence declines (the statement misses what they
-name) do not depend on the thresholds. Those it answers are checked for
-what they ask beyond the names ("Taiwan's presidential election"): the
-cosine of that with the closest quoted sentence must reach ``min_aspect``.
-The rest are decided by two thresholds, on the best fused score and on the
-topic's cosine ("grounding"). The score and grounding pair is fitted
-first, then ``min_aspect`` with the pair fixed (the two sets of questions
-are disjoint, so the loss splits), both to minimise
+Questions the entity evidence settles (the statement names what they name,
+or misses it) do not depend on the thresholds. The rest are decided by two
+thresholds, on the best fused score and on the topic's cosine
+("grounding"); those are fitted to minimise
 
     false_refusal_rate / 0.05 + false_answer_rate / 0.10
 
@@ -52,8 +48,6 @@ class AskCase:
     terms: frozenset[str]
     # asks for a figure or a time that none of its quotes holds: never answered
     typed_out: bool = False
-    # settled by its entities: how close what it asks beyond them comes to a quote (NaN: nothing more)
-    aspect: float = float("nan")
 
 
 def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, str]) -> list[AskCase]:
@@ -71,7 +65,6 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
         expects = expected_type(parsed.text, parsed.language)
         quotes = (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings)
         typed_out = bool(hits) and expects is not None and not any(gives(h.text, expects, parsed.text) for h in quotes)
-        aspect = engine.aspect(queries[q.id], quotes) if settled == "answer" else float("nan")
         cases.append(
             AskCase(
                 id=q.id,
@@ -84,19 +77,18 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
                 hits=tuple(hits),
                 terms=parsed.terms,
                 typed_out=typed_out,
-                aspect=aspect,
             )
         )
     return cases
 
 
-def decisions(cases: list[AskCase], min_score: float, min_grounding: float, min_aspect: float = -1.0) -> np.ndarray:
+def decisions(cases: list[AskCase], min_score: float, min_grounding: float) -> np.ndarray:
     """Whether ``ask()`` answers each case under these thresholds."""
     return np.array(
         [
             not case.typed_out
             and (
-                (case.settled == "answer" and not case.aspect < min_aspect)
+                case.settled == "answer"
                 or (case.settled == "" and (case.score >= min_score or case.grounding >= min_grounding))
             )
             for case in cases
@@ -144,16 +136,6 @@ def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
     return float(c1[i]), float(c2[j])
 
 
-def fit_aspect(cases: list[AskCase], min_score: float, min_grounding: float) -> float:
-    """``min_aspect`` with the lowest loss, the other thresholds fixed (-1: no check); ties go to the lowest."""
-    values = np.unique([c.aspect for c in cases if c.settled == "answer" and not np.isnan(c.aspect)])
-    candidates = [-1.0] + list((values[:-1] + values[1:]) / 2) + ([values[-1] + 1e-6] if len(values) else [])
-    answerable = np.array([c.answerable for c in cases])
-    scored = [(loss(decisions(cases, min_score, min_grounding, t), answerable), t) for t in candidates]
-    best = min(score for score, _ in scored)
-    return float(min(t for score, t in scored if np.isclose(score, best)))
-
-
 def cross_validate(cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED):
     """Out-of-fold decisions and the thresholds each fold chose.
 
@@ -177,7 +159,6 @@ def cross_validate(cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED
         train = [c for c, f in zip(cases, fold_of) if f != fold]
         test_index = [i for i, f in enumerate(fold_of) if f == fold]
         thresholds = fit_thresholds(train)
-        thresholds = (*thresholds, fit_aspect(train, *thresholds))
         chosen.append(thresholds)
         predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds)
     return predicted, chosen
@@ -210,14 +191,12 @@ def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
     predicted, chosen = cross_validate(cases)
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
-    min_aspect = float(np.median([t[2] for t in chosen]))
-    final = decisions(cases, min_score, min_grounding, min_aspect)
+    final = decisions(cases, min_score, min_grounding)
     current = AskSettings()
     quote_ratio, min_quote_score = _quote_settings(cases, final, current.max_quotes)
     settings = AskSettings(
         min_score=round(min_score, 4),
         min_grounding=round(min_grounding, 4),
-        min_aspect=round(min_aspect, 4),
         min_quote_score=min_quote_score,
         quote_ratio=quote_ratio,
         max_quotes=current.max_quotes,
@@ -225,7 +204,7 @@ def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
     report = {
         "questions": len(cases),
         "settled_by_entities": sum(bool(c.settled) for c in cases),
-        "fold_thresholds": [[round(value, 4) for value in fold] for fold in chosen],
+        "fold_thresholds": [[round(a, 4), round(b, 4)] for a, b in chosen],
         "cross_validated": confusion(cases, predicted),
         "fitted_on_all": confusion(cases, final),
         "quote_f1": _mean_quote_f1(cases, final, settings),

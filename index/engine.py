@@ -121,7 +121,6 @@ class Engine:
         self.query_cache_size = query_cache_size
         self._cache_lock = threading.Lock()
         self._query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._row_of: tuple[StoredIndex | None, dict[tuple[str, str], int]] = (None, {})
 
     # -- what the keeper knows ------------------------------------------------
 
@@ -249,12 +248,8 @@ class Engine:
             names=lambda text: names.get(text, text),
             expects=expects,
             question=parsed.text,
-            aspect=lambda quotes: self._aspect(parsed, route, quotes),
         )
-        reason = "" if decision.found else why_not(
-            scope, decision.missing, lacks=expects if decision.basis == "type" else None,
-            named=tuple(m.text for m in evidence.addressed) if decision.basis == "aspect" and evidence else (),
-        )
+        reason = "" if decision.found else why_not(scope, decision.missing, expects if decision.basis == "type" else None)
         return Answer(
             question=parsed.text,
             found=decision.found,
@@ -278,15 +273,6 @@ class Engine:
             0.17
         """
         return self._grounding(self.parse(question), Scope.of(doc))
-
-    def aspect(self, question: str, hits: tuple[Hit, ...] | list[Hit]) -> float:
-        """How close what ``question`` asks beyond its names comes to a sentence of ``hits`` (cosine).
-
-        NaN when it asks nothing beyond the names, or goes the multilingual
-        way (the check is calibrated for the English model only).
-        """
-        parsed = self.parse(question)
-        return self._aspect(parsed, self._route(parsed, Scope.of(None)), tuple(hits))
 
     def entity_evidence(self, question: str, *, doc: str | None = None) -> EntityEvidence | None:
         """What the statement names of what the question names (None without entity data)."""
@@ -369,29 +355,6 @@ class Engine:
             )
         ]
         return hits, evidence
-
-    def _aspect(self, parsed: Query, route: Route, quotes: tuple[Hit, ...]) -> float:
-        from index.lexical import aspect_of
-
-        asked = aspect_of(parsed.text, [(m.start, m.end) for m in parsed.mentions])
-        if not asked or route.multilingual or not quotes:
-            return float("nan")
-        stored = self.stored()
-        space = route.space or stored.main
-        rows = self._rows(stored)
-        vector = self._embed(asked, route.embedder)
-        best = -1.0
-        for hit in quotes:
-            row = rows[(hit.doc, hit.ref)]
-            start, end = int(space.sentence_start[row]), int(space.sentence_start[row + 1])
-            best = max(best, float((space.sentence_vectors[start:end] @ vector).max()))
-        return best
-
-    def _rows(self, stored: StoredIndex) -> dict[tuple[str, str], int]:
-        """``(doc, ref)`` → row of the stored index (built once per loaded index)."""
-        if self._row_of[0] is not stored:
-            self._row_of = (stored, {(p.doc, p.ref): row for row, p in enumerate(stored.passages)})
-        return self._row_of[1]
 
     def _grounding(self, parsed: Query, scope: Scope) -> float:
         from index.lexical import topic_of
@@ -493,9 +456,7 @@ def unsupported_language(code: str) -> str:
 LACKING = {FIGURE: "figure", TIME: "date, time or duration"}
 
 
-def not_addressed(
-    scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None, named: tuple[str, ...] = ()
-) -> str:
+def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None) -> str:
     """The plain "not addressed" message, followed by :func:`why_not`."""
     if not isinstance(scope, Scope):
         scope = Scope(scope)
@@ -504,17 +465,14 @@ def not_addressed(
         message = f"No statement {scope.describe()} addresses this question."
     else:
         message = f"The {where} does not address this question."
-    return message + why_not(scope, missing, lacks, named)
+    return message + why_not(scope, missing, lacks)
 
 
-def why_not(
-    scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None, named: tuple[str, ...] = ()
-) -> str:
+def why_not(scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None) -> str:
     """Why a question is not answered, each sentence led by a space (empty when nothing more is known).
 
-    What the statement never mentions (``missing``), the kind of answer it
-    does not give (``lacks``), or the names it mentions without what the
-    question asks about them (``named``).
+    What the statement never mentions (``missing``), or the kind of answer
+    it does not give (``lacks``).
     """
     if not isinstance(scope, Scope):
         scope = Scope(scope)
@@ -524,6 +482,4 @@ def why_not(
         reason += f" {subject} {', '.join(missing)}."
     if lacks:
         reason += f" It gives no {LACKING[lacks]} for this."
-    if named:
-        reason += f" It mentions {', '.join(dict.fromkeys(named))}, but not what the question asks about it."
     return reason

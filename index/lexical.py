@@ -67,41 +67,6 @@ def topic_of(question: str) -> str:
     return " ".join(kept) if kept else question
 
 
-# Words that ask how something was treated rather than name what about it:
-# "the line on Kabul", "Did NATO come up?", "Everything about China".
-DISCOURSE_WORDS = frozenset(
-    """line lines stance position positions view views comment comments commented remark remarks statement
-    statements mention mentions raise raised raising bring brought come comes came up address addressed
-    discuss discussed discussion happen happened happening everything anything all whole matter matters
-    issue issues question questions topic topics role think thought tell me us ask asked request requested
-    said say says saying take took toward towards regarding concerning concern concerns part side sides
-    two both relation relations approach attitude""".split()
-)
-
-
-def aspect_of(question: str, spans) -> str:
-    """What a question asks about the things it names: its topic without the names.
-
-    ``spans`` are the ``(start, end)`` offsets of the names. Empty when it
-    asks nothing more than the names themselves.
-
-    Example:
-        >>> aspect_of("Taiwan's presidential election", [(0, 6)])
-        'presidential election'
-        >>> aspect_of("What was the line on Kabul?", [(21, 26)])
-        ''
-    """
-    from bm25s.stopwords import STOPWORDS_EN
-
-    kept = list(question)
-    for start, end in spans:
-        kept[start:end] = " " * (end - start)
-    stop = set(STOPWORDS_EN) | FRAME_WORDS | DISCOURSE_WORDS
-    words = [w.strip("'’-") for w in re.findall(r"[\w’'-]+", "".join(kept))]
-    # a possessive left by a name ("Taiwan's") leaves a lone "s"
-    return " ".join(w for w in words if len(w) > 1 and w.lower() not in stop)
-
-
 def _stemmer():
     import Stemmer
 

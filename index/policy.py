@@ -39,10 +39,6 @@ class AskSettings:
     * answer when the best passage's fused score is at least ``min_score``,
       or when the question's topic has a cosine of at least
       ``min_grounding`` with some passage or sentence;
-    * a question answered by its entities that asks about something more
-      than them ("Taiwan's presidential election") is answered only when
-      what it asks has a cosine of at least ``min_aspect`` with a sentence
-      of the quotes (-1 switches the check off);
     * also quote the next passages whose fused score is at least
       ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
       or that contain every content word of the question (``max_quotes`` in
@@ -51,7 +47,6 @@ class AskSettings:
 
     min_score: float = 0.15
     min_grounding: float = 0.3
-    min_aspect: float = -1.0
     min_quote_score: float = 0.18
     quote_ratio: float = 0.5
     max_quotes: int = 4
@@ -73,9 +68,7 @@ class Decision:
 
     ``basis`` says what settled it: ``"entities"`` (the statement names what
     the question names), ``"missing"`` (it does not), ``"score"``,
-    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"aspect"``
-    (the statement names what the question names but not what it asks
-    about it), ``"type"``
+    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"type"``
     (the passages on the topic hold no answer of the kind asked: no figure
     for "how many"), ``"empty"``. ``missing`` holds the names the statement
     does not use.
@@ -99,7 +92,6 @@ def decide(
     names: Callable[[str], str] = str,
     expects: str | None = None,
     question: str = "",
-    aspect: Callable[[tuple[Hit, ...]], float] | None = None,
 ) -> Decision:
     """Answer, decline, or decline and show the closest passages.
 
@@ -107,9 +99,7 @@ def decide(
     the question (it embeds the question's topic). ``names`` turns a mention
     into the name to report as missing. ``expects`` is the kind of answer
     ``question`` asks for (:func:`index.answer_type.expected_type`): an
-    answer is given only if a quote holds one. ``aspect`` gives, for the
-    quotes of a question its entities settle, how close what it asks
-    beyond them comes to a quoted sentence (NaN when it asks nothing more).
+    answer is given only if a quote holds one.
 
     Example:
         >>> decide(hits, evidence, terms={"kabul"}, grounding=lambda: 0.2, settings=AskSettings()).quotes[0].ref
@@ -125,11 +115,7 @@ def decide(
         related = [hit for hit in hits if hit.entity > 0] or [hit for hit in hits[:1] if hit.score >= settings.min_score]
         return Decision(found=False, basis="missing", related=tuple(related[:MAX_RELATED]), missing=missing)
     if evidence is not None and evidence.addressed:
-        quotes = tuple(entity_quotes(hits, terms, settings))
-        if aspect is not None and settings.min_aspect > -1.0 and aspect(quotes) < settings.min_aspect:
-            # the statement names it, but says nothing about what is asked of it
-            return Decision(found=False, basis="aspect", related=quotes[:MAX_RELATED], missing=missing)
-        decision = Decision(found=True, basis="entities", quotes=quotes, missing=missing)
+        decision = Decision(found=True, basis="entities", quotes=tuple(entity_quotes(hits, terms, settings)), missing=missing)
     elif hits[0].score >= settings.min_score:
         decision = Decision(found=True, basis="score", quotes=tuple(select_quotes(hits, terms, settings)))
     else:

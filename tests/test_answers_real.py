@@ -109,18 +109,3 @@ def test_an_inflected_name_the_statement_never_uses_is_declined(real_engine):
     assert not answer.found and answer.basis == "missing"
     assert "Russia" in " ".join(answer.missing)
 
-
-@pytest.mark.parametrize("question", ["Taiwan's presidential election", "Did they mention the Ukraine grain deal?"])
-def test_an_aspect_of_a_named_thing_the_statement_does_not_address_is_declined(real_engine, question):
-    answer = real_engine.ask(question)
-    assert not answer.found and answer.basis == "aspect", answer.message
-    assert "but not what the question asks about it" in answer.message and answer.related
-
-
-@pytest.mark.parametrize(
-    ("question", "first"),
-    [("human rights in China", "4(1)"), ("What was the line on Kabul?", "4(4)"), ("the nuclear deal with Tehran", "4(4)")],
-)
-def test_an_aspect_the_statement_does_address_is_answered(real_engine, question, first):
-    answer = real_engine.ask(question)
-    assert answer.found and answer.quotes[0].ref == first, answer.message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss
+from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_thresholds, loss
 
 
 def case(i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en") -> AskCase:
@@ -52,18 +52,3 @@ def test_cross_validation_reports_out_of_fold_confusion_per_language():
     assert table["en"]["answerable_answered"] + table["en"]["answerable_refused"] == 40
     assert table["fr"]["unanswerable_declined"] + table["fr"]["unanswerable_answered"] == 20
     assert table["all"]["false_refusal_rate"] == 0 and table["all"]["false_answer_rate"] == 0
-
-
-def test_the_aspect_threshold_separates_entity_answers_and_stays_off_without_them():
-    cases = separable()
-    assert fit_aspect(cases, *fit_thresholds(cases)) == -1.0  # no entity-settled cases: no check
-    named = [AskCase(id=f"a{i}", language="en", answerable=True, relevant=("1",), settled="answer", score=0.5,
-                     grounding=0.5, hits=(), terms=frozenset(), aspect=0.3 + 0.01 * i) for i in range(10)]
-    named += [AskCase(id=f"t{i}", language="en", answerable=False, relevant=(), settled="answer", score=0.5,
-                      grounding=0.5, hits=(), terms=frozenset(), aspect=0.05 + 0.01 * i) for i in range(5)]
-    named.append(AskCase(id="n", language="en", answerable=True, relevant=("1",), settled="answer", score=0.5,
-                         grounding=0.5, hits=(), terms=frozenset()))  # asks nothing beyond the names
-    threshold = fit_aspect(cases + named, *fit_thresholds(cases))
-    assert 0.09 < threshold < 0.3
-    answered = decisions(named, 0.5, 0.5, threshold)
-    assert answered.tolist() == [True] * 10 + [False] * 5 + [True]
