@@ -61,6 +61,10 @@ ROUND4 = {lang: GOLD_DIR / f"round4-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # development data since: 38 English questions (14 unanswerable), most about
 # an aspect of something the statement names.
 ROUND5 = {"en": GOLD_DIR / "round5-en.jsonl"}
+# Round 6: ten questions in each of the 13 other languages (eight answered
+# by the statement, two not), written after the last change, held out and
+# run once on the final version.
+ROUND6_HELDOUT = tuple(GOLD_DIR / f"round6-{lang}-heldout.jsonl" for lang in OTHER_LANGUAGES)
 #
 # A question asked word for word in a development set and a held-out set
 # is a leak (tests/test_eval.py checks there is none): three one-word
@@ -79,7 +83,7 @@ DEVELOPMENT_SETS = (
     DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values(), *LANGUAGE_GOLD,
     *ROUND2.values(), *ROUND3.values(), *ROUND4.values(), *ROUND5.values(),
 )
-HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT)
+HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND6_HELDOUT)
 
 
 @dataclass(frozen=True)
