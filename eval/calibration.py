@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from eval.gold import GoldQuestion
-from index.answer_type import expected_type, gives
+from index.answer_type import expected_type
 from index.engine import Engine
-from index.policy import AskSettings, entity_quotes, select_quotes
+from index.policy import AskSettings, entity_quotes, misses_type, select_quotes
 
 FOLDS = 5
 SEED = 20260
@@ -63,8 +63,10 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
         elif evidence is not None and evidence.addressed:
             settled = "answer"
         expects = expected_type(parsed.text, parsed.language)
-        quotes = (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings)
-        typed_out = bool(hits) and expects is not None and not any(gives(h.text, expects, parsed.text) for h in quotes)
+        typed_out = bool(hits) and expects is not None and misses_type(
+            (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings),
+            expects, parsed.text,
+        )
         cases.append(
             AskCase(
                 id=q.id,

@@ -72,17 +72,18 @@ ROUND6 = {lang: GOLD_DIR / f"round6-{lang}.jsonl" for lang in OTHER_LANGUAGES}
 # round-4 questions that repeated development ones were dropped before its
 # run, and the development copies of ten held-out questions were dropped
 # from the development sets.
+ROUNDS = (ROUND2, ROUND3, ROUND4, ROUND5, ROUND6)
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
-    "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], ROUND2["en"], ROUND3["en"], ROUND4["en"], ROUND5["en"]),
+    "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], *(rounds["en"] for rounds in ROUNDS if "en" in rounds)),
     "ask_multilingual": (
         *MULTILINGUAL_GOLD, ADVERSARIAL["ja"], ADVERSARIAL["fr"], *LANGUAGE_GOLD,
-        *(path for rounds in (ROUND2, ROUND3, ROUND4, ROUND6) for lang, path in rounds.items() if lang != "en"),
+        *(path for rounds in ROUNDS for lang, path in rounds.items() if lang != "en"),
     ),
 }
 DEVELOPMENT_SETS = (
     DEFAULT_GOLD, *MULTILINGUAL_GOLD, *ADVERSARIAL.values(), *LANGUAGE_GOLD,
-    *ROUND2.values(), *ROUND3.values(), *ROUND4.values(), *ROUND5.values(), *ROUND6.values(),
+    *(path for rounds in ROUNDS for path in rounds.values()),
 )
 HELDOUT_SETS = (HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT)
 

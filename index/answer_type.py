@@ -104,7 +104,7 @@ def _is_figure(text: str, match: re.Match) -> bool:
     before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
     if before.isalpha() or after.isalpha() or "+" in (before, after):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", digits) or text[max(0, match.start() - 1) : match.start()] == ":":
+    if re.fullmatch(r"(?:19|20)\d\d", digits) or before == ":":
         return False
     return not (_NOT_A_FIGURE_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text, 0, match.start()))
 

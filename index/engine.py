@@ -249,7 +249,8 @@ class Engine:
             expects=expects,
             question=parsed.text,
         )
-        reason = "" if decision.found else why_not(scope, decision.missing, expects if decision.basis == "type" else None)
+        lacks = expects if decision.basis == "type" else None
+        reason = "" if decision.found else why_not(scope, decision.missing, lacks)
         return Answer(
             question=parsed.text,
             found=decision.found,
@@ -262,7 +263,7 @@ class Engine:
             related=decision.related,
             missing=decision.missing,
             basis=decision.basis,
-            lacks=LACKING[expects] if decision.basis == "type" else "",
+            lacks=LACKING[lacks] if lacks else "",
         )
 
     def grounding(self, question: str, *, doc: str | None = None) -> float:

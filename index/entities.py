@@ -358,11 +358,9 @@ class EntityCatalog:
         for key, (forms, ids, any_case) in grouped.items():
             if any_case and len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
                 stems.add_word(key[:-1], (key[:-1], frozenset(ids)))
-        if len(stems):
-            stems.make_automaton()
-        else:
-            stems.add_word("\0", ("\0", frozenset()))
-            stems.make_automaton()
+        if not len(stems):
+            stems.add_word("\0", ("\0", frozenset()))  # an automaton needs a word to be built
+        stems.make_automaton()
         return automaton, stems
 
 

@@ -39,7 +39,7 @@ SUPPORTED = {
 SWITCH_CONFIDENCE = 0.5
 # A question that is little more than a name ("le détroit de Taïwan", "Tayvan
 # Boğazı") is judged on its whole text, names included, and leaves English
-# only when the identifier is nearly sure ("Jeanne d'Arc" stays English).
+# only when the identifier is nearly sure ("NATO?" and "Taïwan" stay English).
 SHORT_SWITCH_CONFIDENCE = 0.9
 UNSUPPORTED_CONFIDENCE = 0.9
 UNSUPPORTED_MIN_WORDS = 3

@@ -126,10 +126,15 @@ def decide(
         decision = Decision(
             found=True, basis="grounding", quotes=tuple(select_quotes(hits, terms, settings)), grounding=cosine
         )
-    if expects and not any(gives(hit.text, expects, question) for hit in decision.quotes):
+    if misses_type(decision.quotes, expects, question):
         # on the topic, but without the figure or date asked for: the closest passages, not an answer
         return replace(decision, found=False, basis="type", quotes=(), related=decision.quotes[:MAX_RELATED])
     return decision
+
+
+def misses_type(quotes, expects: str | None, question: str) -> bool:
+    """Whether ``question`` asks for a kind of answer (``expects``: a figure, a time) that no quote holds."""
+    return expects is not None and not any(gives(hit.text, expects, question) for hit in quotes)
 
 
 def _related(hits: list[Hit], settings: AskSettings, grounding: Callable[[], float]) -> list[Hit]:
