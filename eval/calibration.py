@@ -1,12 +1,9 @@
 """Choose ``ask()``'s thresholds by cross-validation over every development set.
 
 Questions the entity evidence settles (the statement names what they name,
-or misses it) do not depend on the score thresholds. The rest are decided by
-two thresholds, on the best fused score and on the topic's cosine
-("grounding"). Of the questions answered on their entities, those that ask
-something more about them are answered only when that does not move them
-away from the quoted passages (``min_aspect``, on the aspect gap). All three
-are fitted to minimise
+or misses it) do not depend on the thresholds. The rest are decided by two
+thresholds, on the best fused score and on the topic's cosine
+("grounding"); those are fitted to minimise
 
     false_refusal_rate / 0.05 + false_answer_rate / 0.10
 
@@ -28,7 +25,7 @@ import numpy as np
 from eval.gold import GoldQuestion
 from index.answer_type import expected_type
 from index.engine import Engine
-from index.policy import AskSettings, entity_quotes, misses_aspect, misses_type, select_quotes
+from index.policy import AskSettings, entity_quotes, misses_type, select_quotes
 
 FOLDS = 5
 SEED = 20260
@@ -51,9 +48,6 @@ class AskCase:
     terms: frozenset[str]
     # asks for a figure or a time that none of its quotes holds: never answered
     typed_out: bool = False
-    # answered on its entities and asks more about them: how that moves it
-    # towards the quotes (None: asks nothing more, or not answered on entities)
-    aspect: float | None = None
 
 
 def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, str]) -> list[AskCase]:
@@ -69,10 +63,10 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
         elif evidence is not None and evidence.addressed:
             settled = "answer"
         expects = expected_type(parsed.text, parsed.language)
-        quotes = (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings) \
-            if hits else []
-        typed_out = bool(hits) and misses_type(quotes, expects, parsed.text)
-        aspect = engine.aspect_gap(queries[q.id], quotes, doc=q.doc) if settled == "answer" and hits else None
+        typed_out = bool(hits) and expects is not None and misses_type(
+            (entity_quotes if settled == "answer" else select_quotes)(hits, set(parsed.terms), engine.ask_settings),
+            expects, parsed.text,
+        )
         cases.append(
             AskCase(
                 id=q.id,
@@ -85,20 +79,18 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
                 hits=tuple(hits),
                 terms=parsed.terms,
                 typed_out=typed_out,
-                aspect=aspect,
             )
         )
     return cases
 
 
-def decisions(cases: list[AskCase], min_score: float, min_grounding: float, min_aspect: float = -1.0) -> np.ndarray:
+def decisions(cases: list[AskCase], min_score: float, min_grounding: float) -> np.ndarray:
     """Whether ``ask()`` answers each case under these thresholds."""
-    aspect = AskSettings(min_aspect=min_aspect)
     return np.array(
         [
             not case.typed_out
             and (
-                (case.settled == "answer" and not misses_aspect(case.aspect, aspect))
+                case.settled == "answer"
                 or (case.settled == "" and (case.score >= min_score or case.grounding >= min_grounding))
             )
             for case in cases
@@ -113,36 +105,7 @@ def loss(answered: np.ndarray, answerable: np.ndarray) -> float:
     return refusals / REFUSAL_TARGET + false_answers / FALSE_ANSWER_TARGET
 
 
-def fit_thresholds(cases: list[AskCase]) -> tuple[float, float, float]:
-    """The (score, grounding, aspect) thresholds with the lowest loss; ties go to the widest margin.
-
-    The aspect threshold decides only questions answered on their entities
-    and the other two only the rest, so the loss (a sum over questions)
-    is minimised for each part on its own.
-    """
-    return (*_fit_scores(cases), _fit_aspect(cases))
-
-
-def _fit_aspect(cases: list[AskCase]) -> float:
-    """The ``min_aspect`` with the lowest loss (-1, off, when no cut does better); ties: widest margin."""
-    answerable = np.array([c.answerable for c in cases])
-    base = decisions(cases, np.inf, np.inf, -1.0)
-    gaps = np.array([c.aspect if c.aspect is not None and c.settled == "answer" and not c.typed_out else np.nan
-                     for c in cases])
-    values = np.unique(gaps[~np.isnan(gaps)])
-    if not len(values):
-        return -1.0
-    candidates = np.concatenate([[-1.0], (values[:-1] + values[1:]) / 2, [values[-1] + 1e-6]])
-    best, best_cut, best_margin = loss(base, answerable), -1.0, np.inf
-    for cut in candidates[1:]:
-        answered = base & ~(gaps < cut)
-        value, margin = loss(answered, answerable), float(np.abs(values - cut).min())
-        if value < best - 1e-12 or (abs(value - best) <= 1e-12 and best_cut != -1.0 and margin > best_margin):
-            best, best_cut, best_margin = value, float(cut), margin
-    return best_cut
-
-
-def _fit_scores(cases: list[AskCase]) -> tuple[float, float]:
+def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
     """The (score, grounding) pair with the lowest loss; ties go to the widest margin."""
     open_cases = [c for c in cases if not c.settled]
     if not open_cases:
@@ -230,8 +193,7 @@ def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
     predicted, chosen = cross_validate(cases)
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
-    min_aspect = float(np.median([t[2] for t in chosen]))
-    final = decisions(cases, min_score, min_grounding, min_aspect)
+    final = decisions(cases, min_score, min_grounding)
     current = AskSettings()
     quote_ratio, min_quote_score = _quote_settings(cases, final, current.max_quotes)
     settings = AskSettings(
@@ -240,12 +202,11 @@ def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
         min_quote_score=min_quote_score,
         quote_ratio=quote_ratio,
         max_quotes=current.max_quotes,
-        min_aspect=round(min_aspect, 4),
     )
     report = {
         "questions": len(cases),
         "settled_by_entities": sum(bool(c.settled) for c in cases),
-        "fold_thresholds": [[round(value, 4) for value in thresholds] for thresholds in chosen],
+        "fold_thresholds": [[round(a, 4), round(b, 4)] for a, b in chosen],
         "cross_validated": confusion(cases, predicted),
         "fitted_on_all": confusion(cases, final),
         "quote_f1": _mean_quote_f1(cases, final, settings),

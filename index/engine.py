@@ -120,7 +120,6 @@ class Engine:
         self.multilingual_ask_settings = multilingual_ask_settings or AskSettings.from_file(key="ask_multilingual")
         self.query_cache_size = query_cache_size
         self._cache_lock = threading.Lock()
-        self._row_lookup: tuple[StoredIndex, dict[tuple[str, str], int]] | None = None
         self._query_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
     # -- what the keeper knows ------------------------------------------------
@@ -249,11 +248,9 @@ class Engine:
             names=lambda text: names.get(text, text),
             expects=expects,
             question=parsed.text,
-            aspect_gap=lambda quotes: self._aspect_gap(parsed, scope, quotes),
         )
         lacks = expects if decision.basis == "type" else None
-        asked_of = tuple(names.get(m.text, m.text) for m in evidence.addressed) if decision.basis == "aspect" else ()
-        reason = "" if decision.found else why_not(scope, decision.missing, lacks, asked_of)
+        reason = "" if decision.found else why_not(scope, decision.missing, lacks)
         return Answer(
             question=parsed.text,
             found=decision.found,
@@ -277,19 +274,6 @@ class Engine:
             0.17
         """
         return self._grounding(self.parse(question), Scope.of(doc))
-
-    def aspect_gap(self, question: str, quotes: list[Hit] | tuple[Hit, ...], *, doc: str | None = None) -> float | None:
-        """How far what ``question`` asks about the entities it names moves it towards ``quotes``.
-
-        The best cosine of the question with a sentence of the quotes, less
-        that of the names alone; None when the question asks nothing beyond
-        its names and frame ("What about Hong Kong?").
-
-        Example:
-            >>> engine.aspect_gap("Hong Kong's stock market", engine.search("Hong Kong", k=1)) < 0
-            True
-        """
-        return self._aspect_gap(self.parse(question), Scope.of(doc), tuple(quotes))
 
     def entity_evidence(self, question: str, *, doc: str | None = None) -> EntityEvidence | None:
         """What the statement names of what the question names (None without entity data)."""
@@ -380,36 +364,6 @@ class Engine:
         topic = topic_of(parsed.retrieval_text)
         vector = self._embed(topic, route.embedder)
         return best_similarity(self.stored(), vector, self.keeper.row_range(scope), space=route.space)
-
-    def _aspect_gap(self, parsed: Query, scope: Scope, quotes: tuple[Hit, ...]) -> float | None:
-        stored = self.stored()
-        if stored.entities is None or not quotes or not parsed.aspect():
-            return None
-        frame = stored.entities.frame(self.keeper.docs(scope))
-        names = [m.text for m in parsed.mentions if not m.ids <= frame]
-        if not names:
-            return None
-        route = self._route(parsed, scope)
-        space = route.space or stored.main
-        rows = self._rows_of(stored)
-        units = np.concatenate([
-            np.arange(space.sentence_start[row], space.sentence_start[row + 1])
-            for row in (rows.get((hit.doc, hit.ref)) for hit in quotes) if row is not None
-        ])
-        if not len(units):
-            return None
-        vectors = space.sentence_vectors[units]
-        asked = vectors @ self._embed(parsed.text, route.embedder)
-        named = vectors @ self._embed(" ".join(names), route.embedder)
-        return float(asked.max() - named.max())
-
-    def _rows_of(self, stored: StoredIndex) -> dict[tuple[str, str], int]:
-        """Passage row by (doc, ref), made once per loaded index."""
-        cached = self._row_lookup
-        if cached is None or cached[0] is not stored:
-            cached = (stored, {(p.doc, p.ref): row for row, p in enumerate(stored.passages)})
-            self._row_lookup = cached
-        return cached[1]
 
     def _embed(self, text: str, embedder: Embedder) -> np.ndarray:
         if self.query_cache_size <= 0:
@@ -503,10 +457,7 @@ def unsupported_language(code: str) -> str:
 LACKING = {FIGURE: "figure", TIME: "date, time or duration"}
 
 
-def not_addressed(
-    scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None,
-    asked_of: tuple[str, ...] = (),
-) -> str:
+def not_addressed(scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None) -> str:
     """The plain "not addressed" message, followed by :func:`why_not`."""
     if not isinstance(scope, Scope):
         scope = Scope(scope)
@@ -515,18 +466,14 @@ def not_addressed(
         message = f"No statement {scope.describe()} addresses this question."
     else:
         message = f"The {where} does not address this question."
-    return message + why_not(scope, missing, lacks, asked_of)
+    return message + why_not(scope, missing, lacks)
 
 
-def why_not(
-    scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None,
-    asked_of: tuple[str, ...] = (),
-) -> str:
+def why_not(scope: Scope | str | None = None, missing: tuple[str, ...] = (), lacks: str | None = None) -> str:
     """Why a question is not answered, each sentence led by a space (empty when nothing more is known).
 
     What the statement never mentions (``missing``), or the kind of answer
-    it does not give (``lacks``), or the entities it names without saying
-    what the question asks about them (``asked_of``).
+    it does not give (``lacks``).
     """
     if not isinstance(scope, Scope):
         scope = Scope(scope)
@@ -536,6 +483,4 @@ def why_not(
         reason += f" {subject} {', '.join(missing)}."
     if lacks:
         reason += f" It gives no {LACKING[lacks]} for this."
-    if asked_of:
-        reason += f" It mentions {', '.join(dict.fromkeys(asked_of))}, but not what is asked about it."
     return reason

@@ -36,11 +36,6 @@ class AskSettings:
       them, or misses an organisation, agreement, initiative or event the
       question is about; only questions that name nothing decisive fall
       through to the two thresholds below;
-    * a question answered on its entities that asks something more about
-      them ("Hong Kong's national security law") is answered only when
-      adding that to the names does not move the question away from the
-      quoted passages: its cosine with their best sentence, less the
-      names' own, is at least ``min_aspect`` (-1 turns the check off);
     * answer when the best passage's fused score is at least ``min_score``,
       or when the question's topic has a cosine of at least
       ``min_grounding`` with some passage or sentence;
@@ -55,7 +50,6 @@ class AskSettings:
     min_quote_score: float = 0.18
     quote_ratio: float = 0.5
     max_quotes: int = 4
-    min_aspect: float = -1.0
 
     @classmethod
     def from_file(cls, path: Path = CALIBRATION_FILE, *, key: str = "ask") -> AskSettings:
@@ -73,9 +67,7 @@ class Decision:
     """What to say: quotes when ``found``; otherwise, maybe the closest passages.
 
     ``basis`` says what settled it: ``"entities"`` (the statement names what
-    the question names), ``"missing"`` (it does not), ``"aspect"`` (it
-    names them, but what the question asks about them moves away from the
-    passages that do), ``"score"``,
+    the question names), ``"missing"`` (it does not), ``"score"``,
     ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"type"``
     (the passages on the topic hold no answer of the kind asked: no figure
     for "how many"), ``"empty"``. ``missing`` holds the names the statement
@@ -100,7 +92,6 @@ def decide(
     names: Callable[[str], str] = str,
     expects: str | None = None,
     question: str = "",
-    aspect_gap: Callable[[tuple[Hit, ...]], float | None] = lambda quotes: None,
 ) -> Decision:
     """Answer, decline, or decline and show the closest passages.
 
@@ -138,20 +129,12 @@ def decide(
     if misses_type(decision.quotes, expects, question):
         # on the topic, but without the figure or date asked for: the closest passages, not an answer
         return replace(decision, found=False, basis="type", quotes=(), related=decision.quotes[:MAX_RELATED])
-    if decision.basis == "entities" and misses_aspect(aspect_gap(decision.quotes), settings):
-        # names what the statement names, but asks about something it does not say of them
-        return replace(decision, found=False, basis="aspect", quotes=(), related=decision.quotes[:MAX_RELATED])
     return decision
 
 
 def misses_type(quotes, expects: str | None, question: str) -> bool:
     """Whether ``question`` asks for a kind of answer (``expects``: a figure, a time) that no quote holds."""
     return expects is not None and not any(gives(hit.text, expects, question) for hit in quotes)
-
-
-def misses_aspect(gap: float | None, settings: AskSettings) -> bool:
-    """Whether what a question asks about the entities it names moves it too far from their passages."""
-    return gap is not None and gap < settings.min_aspect
 
 
 def _related(hits: list[Hit], settings: AskSettings, grounding: Callable[[], float]) -> list[Hit]:

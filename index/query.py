@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 
 from index.entities import EntityCatalog, Mention
-from index.lexical import FRAME_WORDS, LexicalIndex, topic_of
+from index.lexical import LexicalIndex, topic_of
 from index.representation import expand_query
 
 MAX_QUESTION_CHARS = 2000
@@ -40,21 +38,6 @@ class Query:
     mentions: tuple[Mention, ...]
     retrieval_text: str
     language_supported: bool = True
-
-    def aspect(self) -> str:
-        """What the question asks beyond the names it uses and its frame ("" when nothing).
-
-        Example:
-            >>> parse_query("Hong Kong's national security law", lexical=lex, catalog=catalog).aspect()
-            'national security law'
-        """
-        text = self.text
-        for mention in sorted(self.mentions, key=lambda m: -m.start):
-            text = text[: mention.start] + " " + text[mention.end :]
-        stop = _stopwords(self.language)
-        words = [w for w in re.findall(r"[\w’'-]+", text) if w.lower().strip("’'-") not in stop]
-        # a possessive ending left behind by a removed name ("Iran's" → "'s")
-        return " ".join(w for w in words if w.lower().strip("’'") not in {"s", ""})
 
 
 def clean_question(question: object) -> str:
@@ -125,28 +108,3 @@ def parse_query(
         mentions=mentions,
         retrieval_text=retrieval_text,
     )
-
-
-# Words that ask for what was said, not about what: "What was the line on
-# Kabul?", "their stance on Tehran", "Which topics came up at the meeting?".
-# Left out of a question's aspect (English), kept for retrieval.
-ASKING_WORDS = frozenset(
-    """
-    line lines stance stances position positions view views opinion opinions think thought comment comments
-    happen happened happening come came comes up tell know statement meeting meetings talks topic topics
-    """.split()
-)
-
-
-@cache
-def _stopwords(language: str) -> frozenset[str]:
-    """bm25s's stopwords for ``language`` (English ones plus the question frame for English)."""
-    import bm25s.stopwords as lists
-
-    names = {
-        "de": "GERMAN", "es": "SPANISH", "fr": "FRENCH", "it": "ITALIAN", "ko": "KOREAN", "nl": "DUTCH",
-        "pt": "PORTUGUESE", "ru": "RUSSIAN", "tr": "TURKISH", "zh": "CHINESE",
-    }
-    if language == "en":
-        return frozenset(lists.STOPWORDS_EN) | FRAME_WORDS | ASKING_WORDS
-    return frozenset(getattr(lists, f"STOPWORDS_{names[language]}", ())) if language in names else frozenset()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
-
 import pytest
 
 
@@ -66,22 +63,6 @@ def test_the_index_stores_the_entities_of_each_passage(real_engine):
     assert "sea:taiwan-strait" in entities.passage_ids[refs.index("4(1)")]
     assert entities.frames["japan-france-2plus2-2022-01-20"] == {"country:jp", "country:fr"}
     assert (real_engine.stored().folder / "entities.json").is_file()
-
-
-def test_an_aspect_the_statement_does_not_address_gets_the_closest_passage_and_why(real_engine):
-    question = "Afghanistan's opium trade"
-    assert real_engine.parse(question).aspect() == "opium trade"
-    quotes = real_engine.search("Afghanistan", k=1)
-    gap = real_engine.aspect_gap(question, quotes)
-    # the trade moves the question away from §4(4); its situation brings it closer
-    assert gap < real_engine.aspect_gap("the situation in Afghanistan", quotes)
-    strict = replace(real_engine.ask_settings, min_aspect=gap + 0.01)
-    engine = copy.copy(real_engine)
-    engine.ask_settings = strict
-    answer = engine.ask(question)
-    assert not answer.found and answer.basis == "aspect" and [h.ref for h in answer.related] == ["4(4)"]
-    assert answer.reason == " It mentions Afghanistan, but not what is asked about it."
-    assert real_engine.aspect_gap("What about Afghanistan?", quotes) is None
 
 
 def test_a_fact_the_statement_does_not_give_gets_the_closest_passage_and_why(real_engine):

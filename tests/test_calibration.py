@@ -7,13 +7,10 @@ import numpy as np
 from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_thresholds, loss
 
 
-def case(
-    i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en",
-    aspect: float | None = None,
-) -> AskCase:
+def case(i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en") -> AskCase:
     return AskCase(
         id=f"q{i}", language=language, answerable=answerable, relevant=("1",) if answerable else (),
-        settled=settled, score=score, grounding=grounding, hits=(), terms=frozenset(), aspect=aspect,
+        settled=settled, score=score, grounding=grounding, hits=(), terms=frozenset(),
     )
 
 
@@ -26,24 +23,10 @@ def separable(n: int = 40) -> list[AskCase]:
 
 def test_fitted_thresholds_separate_separable_cases():
     cases = separable()
-    min_score, min_grounding, min_aspect = fit_thresholds(cases)
-    answered = decisions(cases, min_score, min_grounding, min_aspect)
+    min_score, min_grounding = fit_thresholds(cases)
+    answered = decisions(cases, min_score, min_grounding)
     assert (answered == np.array([c.answerable for c in cases])).all()
     assert 0.1 <= min_score <= 0.3
-    assert min_aspect == -1.0  # no case answered on entities: the check stays off
-
-
-def test_aspect_threshold_declines_entity_answers_that_move_away_from_their_passages():
-    # answered on entities: answerable ones gain from what they ask, traps lose
-    cases = [case(i, True, 0.0, 0.0, settled="answer", aspect=0.02 * i) for i in range(10)]
-    cases += [case(10 + i, False, 0.0, 0.0, settled="answer", aspect=-0.1 - 0.02 * i) for i in range(5)]
-    cases += [case(20, True, 0.0, 0.0, settled="answer", aspect=None)]  # asks nothing more: never checked
-    min_aspect = fit_thresholds(cases)[2]
-    assert -0.1 < min_aspect <= 0.0
-    assert decisions(cases, 0.5, 0.5, min_aspect).tolist() == [c.answerable for c in cases]
-    # where every cut costs more than it saves, the check stays off
-    mixed = [case(0, True, 0.0, 0.0, settled="answer", aspect=-0.3), case(1, False, 0.0, 0.0, settled="answer", aspect=0.2)]
-    assert fit_thresholds(mixed)[2] == -1.0
 
 
 def test_settled_cases_ignore_the_thresholds():

@@ -34,21 +34,6 @@ def test_entities_the_statement_names_are_answered_whatever_the_score():
     assert decision.found and decision.basis == "entities" and [h.ref for h in decision.quotes] == ["4(4)"]
 
 
-def test_an_aspect_that_moves_away_from_the_named_passages_is_declined_with_them_as_closest():
-    hits = [hit("4(1)", 0.3, entity=1.0), hit("1", 0.1)]
-    hong_kong = evidence(addressed=[mention("Hong Kong")])
-    strict = AskSettings(min_aspect=-0.05, max_quotes=3)
-    declined = decide(hits, hong_kong, terms=set(), grounding=never, settings=strict, aspect_gap=lambda quotes: -0.2)
-    assert not declined.found and declined.basis == "aspect" and declined.quotes == ()
-    assert [h.ref for h in declined.related] == ["4(1)"]
-    # what the question adds brings it closer, or it adds nothing: answered
-    for gap in (0.1, None):
-        kept = decide(hits, hong_kong, terms=set(), grounding=never, settings=strict, aspect_gap=lambda quotes: gap)
-        assert kept.found and kept.basis == "entities"
-    # -1, the default, leaves the check off
-    assert decide(hits, hong_kong, terms=set(), grounding=never, settings=SETTINGS, aspect_gap=lambda quotes: -0.9).found
-
-
 def test_missing_entities_decline_and_offer_what_names_the_rest():
     hits = [hit("4(1)", 0.5, entity=0.5), hit("2", 0.4)]
     belt = mention("Belt and Road")
