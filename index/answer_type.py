@@ -10,7 +10,10 @@ one, and otherwise offers the passage as the closest one.
 
 This is the expected-answer-type check of classic question answering,
 kept to what can be told reliably from English question words; questions
-in other languages are not typed.
+in other languages are not typed. A question asking *who* or *when*, in
+any language the engine answers in, puts first a top passage that names a
+person or a precise time
+(:func:`kind_first`); that only reorders.
 
 Example:
     >>> expected_type("How many troops will France send?")
@@ -27,6 +30,7 @@ import re
 
 FIGURE = "figure"
 TIME = "time"
+PERSON = "person"
 
 _FIGURE_CUES = re.compile(
     r"\bhow\s+(?:many|much|big|large|expensive|old|far)\b"
@@ -67,6 +71,102 @@ _NOT_A_FIGURE_AFTER = re.compile(
     r"(?::|st\b|nd\b|rd\b|th\b|\s*[ap]\.m\.|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
     re.IGNORECASE,
 )
+
+
+# "who" in each language questions are answered in (by the question's
+# detected language: "wie" is "who" in Dutch and "how" in German)
+_WHO = {
+    "en": r"\bwho(?:m|se)?\b",
+    "fr": r"^\W*qui\b",
+    "de": r"\bwe[rnm]\b",
+    "es": r"\bqui[eé]n(?:es)?\b",
+    "it": r"^\W*chi\b",
+    "nl": r"\bwie\b",
+    "pl": r"\b(?:kto|kogo|komu)\b",
+    "pt": r"\bquem\b",
+    "ru": r"\b(?:кто|кого|кому)\b",
+    "tr": r"\bkim(?:ler|i|in|e)?\b",
+    "ar": r"^\W*من\s",
+    "ko": r"누가|누구",
+    "th": r"ใคร",
+    "zh": r"谁|誰",
+    "ja": r"誰|だれ|どなた",
+}
+_WHO_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHO.items()}
+# a person named with a title: "Mr. KISHI Nobuo", "H.E. Ms. Florence Parly",
+# "Minister Hayashi", "M. Le Drian", "Mme Parly"
+_PERSON_NAMED = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr)\.?|\bH\.E\.|\bM\.|\bMme)\s+[A-Z]"
+    r"|\b(?:Minister|President|Prime Minister|Secretary|Ambassador|Chancellor)\s+[A-Z][a-z]"
+)
+
+# "when", "what time" and "how long" in each language questions are answered in
+_WHEN = {
+    "en": r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|will|are)\b|\b(?:what|which)\s+(?:time|hour|date|day)\b"
+    r"|\bhow\s+long\b",
+    "fr": r"\bquand\b|\bà\s+quelle\s+heure\b|\bcombien\s+de\s+temps\b|\bquelle\s+(?:durée|date)\b",
+    "de": r"\bwann\b|\bwie\s+lange\b|\bum\s+wie\s+viel\s+uhr\b",
+    "es": r"\bcuándo\b|\bcuánto\s+tiempo\b|\ba\s+qué\s+hora\b|\bcuánto\s+dur",
+    "it": r"\bquando\b|\bquanto\s+tempo\b|\bquanto\s+(?:è|sono)\s+durat|\ba\s+che\s+ora\b",
+    "nl": r"\bwanneer\b|\bhoe\s+(?:lang|laat)\b",
+    "pl": r"\bkiedy\b|\bjak\s+długo\b|\bo\s+której\b",
+    "pt": r"\bquando\b|\bquanto\s+tempo\b|\ba\s+que\s+horas\b",
+    "ru": r"\bкогда\b|\bсколько\s+времени\b|\bкак\s+долго\b|\bво\s+сколько\b",
+    "tr": r"\bne\s+zaman\b|\bne\s+kadar\s+sür|\bsaat\s+kaçta\b",
+    "ar": r"متى|كم\s+استغرق|كم\s+دام|في\s+أي\s+ساعة",
+    "ko": r"언제|얼마나\s*오래|얼마\s*동안|몇\s*시",
+    "th": r"เมื่อไร|เมื่อไหร่|นานเท่า|กี่โมง",
+    "zh": r"什么时候|什麼時候|何时|何時|多长时间|多長時間|多久|几点|幾點",
+    "ja": r"いつ|何時|どのくらいの時間|どれくらいの時間|何分",
+}
+_WHEN_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHEN.items()}
+
+_PRECISE_TIME = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}:\d\d\b|\b[ap]\.m\."
+    r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時",
+    re.IGNORECASE,
+)
+
+
+def asked_kind(question: str, language: str) -> str | None:
+    """``"person"`` for a question asking who, ``"time"`` for when, what time or how long (in its own language).
+
+    Example:
+        >>> asked_kind("Кто представлял Японию?", "ru"), asked_kind("Wie lange dauerte es?", "de")
+        ('person', 'time')
+    """
+    for kind, cues in ((PERSON, _WHO_CUES), (TIME, _WHEN_CUES)):
+        cue = cues.get(language)
+        if cue and cue.search(question):
+            return kind
+    return None
+
+
+def names_kind(text: str, kind: str) -> bool:
+    """Whether a passage names a person by title ("Mr. KISHI Nobuo", "Minister Hayashi"), or a precise time.
+
+    A precise time is a date, a clock time or a duration ("January 20",
+    "9:30 p.m.", "one hour 45 minutes"); "in recent years" is not one.
+    """
+    pattern = _PERSON_NAMED if kind == PERSON else _PRECISE_TIME
+    return bool(pattern.search(text))
+
+
+def kind_first(hits: list, question: str, language: str, *, within: int = 3) -> list:
+    """For a question asking who or when: the first of the top ``within`` hits naming one goes first.
+
+    Only when the best hit names none ("Who attended from France?" ranks
+    the passage that names France most above the one that names the
+    ministers). It is a reordering, never a reason to decline: "who holds
+    the presidency" may be answered by a country.
+    """
+    kind = asked_kind(question, language)
+    if not hits or kind is None or names_kind(hits[0].text, kind):
+        return hits
+    for position, hit in enumerate(hits[1:within], 1):
+        if names_kind(hit.text, kind):
+            return [hit, *hits[:position], *hits[position + 1 :]]
+    return hits
 
 
 def expected_type(question: str, language: str = "en") -> str | None:
@@ -111,3 +211,4 @@ def _is_figure(text: str, match: re.Match) -> bool:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
+

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import DEFAULT_CORPUS_DIR, Statement
-from index.answer_type import FIGURE, TIME, expected_type
+from index.answer_type import FIGURE, TIME, expected_type, kind_first
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
@@ -341,7 +341,7 @@ class Engine:
             stored,
             vector,
             stored.lexical.scores(parsed.retrieval_text),
-            k=k,
+            k=max(k, KIND_WITHIN),
             mode=mode,
             row_range=row_range,
             settings=route.retrieval,
@@ -355,7 +355,7 @@ class Engine:
                 ranking.rows, ranking.scores, ranking.dense, ranking.lexical, ranking.entity
             )
         ]
-        return hits, evidence
+        return kind_first(hits, parsed.text, parsed.language, within=KIND_WITHIN)[:k], evidence
 
     def _grounding(self, parsed: Query, scope: Scope) -> float:
         from index.lexical import topic_of
@@ -416,6 +416,11 @@ class Engine:
             lexical=lexical,
             entity=entity,
         )
+
+
+# a question asking who or when may bring up a passage naming a person or a
+# time from this far down
+KIND_WITHIN = 3
 
 
 def _count(value: object, name: str) -> int:

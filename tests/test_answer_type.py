@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_type import FIGURE, TIME, expected_type, gives
+from index.answer_type import FIGURE, PERSON, TIME, asked_kind, expected_type, gives, kind_first, names_kind
 from index.policy import AskSettings, decide
 from index.results import Hit
 
@@ -68,3 +68,42 @@ def test_a_duration_is_a_figure_only_for_its_own_unit():
     text = "The meeting lasted one hour 45 minutes."
     assert not gives(text, FIGURE, "What was Japan's defence budget?")
     assert gives(text, FIGURE, "How many minutes did it last?")
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "kind"),
+    [
+        ("Who represented France?", "en", PERSON),
+        ("Кто участвовал во встрече?", "ru", PERSON),
+        ("Wie nam deel aan de bijeenkomst?", "nl", PERSON),  # "wie" is "who" in Dutch
+        ("Wie lange dauerten die Gespräche?", "de", TIME),  # and "how" in German
+        ("Toplantıya Fransa'dan kim katıldı?", "tr", PERSON),
+        ("Kim Jong Un's missile programme", "en", None),  # a name, not Turkish "who"
+        ("會談持續了多長時間？", "zh", TIME),
+        ("À quelle heure la réunion a-t-elle commencé ?", "fr", TIME),
+        ("من شارك في الاجتماع؟", "ar", PERSON),
+        ("ماذا قالوا عن إيران؟", "ar", None),
+        ("What was said about North Korea?", "en", None),
+    ],
+)
+def test_asked_kind(question, language, kind):
+    assert asked_kind(question, language) == kind
+
+
+def test_names_kind_wants_a_titled_name_or_a_precise_time():
+    assert names_kind("held talks with H.E. Ms. Florence Parly, Minister for Armed Forces", PERSON)
+    assert names_kind("Furthermore, Minister Hayashi requested continued understanding", PERSON)
+    assert not names_kind("The four Ministers reaffirmed the importance of the partnership", PERSON)
+    assert names_kind("from 9:30 p.m. to 11:15 p.m.", TIME) and names_kind("On January 20, they met", TIME)
+    assert not names_kind("significant strengthening in recent years", TIME)
+    assert not names_kind("France holds the Presidency in the first half of 2022", TIME)
+
+
+def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reordering():
+    france = Hit(doc="d", ref="3(2)", section="", section_title="", text="France holds the Presidency.", score=0.4)
+    intro = Hit(doc="d", ref="intro", section="", section_title="", text="Mr. KISHI Nobuo met Ms. Parly.", score=0.3)
+    other = Hit(doc="d", ref="5", section="", section_title="", text="The NPT Review Conference.", score=0.2)
+    hits = [france, intro, other]
+    assert [h.ref for h in kind_first(hits, "¿Quién asistió por parte de Francia?", "es")] == ["intro", "3(2)", "5"]
+    assert kind_first(hits, "What did France say?", "en") == hits  # asks no one
+    assert kind_first([france, other, other, intro], "Who attended?", "en", within=3)[0] is france  # too far down

@@ -122,3 +122,13 @@ def test_a_country_the_statement_never_names_is_declined_in_any_language(real_en
     for question in ("他們討論了巴西嗎？", "Haben sie über Brasilien gesprochen?", "Brezilya'yı konuştular mı?"):
         answer = real_engine.ask(question)
         assert not answer.found and answer.missing, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Кто участвовал во встрече с французской стороны?", "¿Quién asistió a la reunión por parte de Francia?",
+     "Wer hat auf französischer Seite an dem Treffen teilgenommen?"],
+)
+def test_asking_who_from_france_finds_the_passage_naming_the_ministers(real_engine, question):
+    # §3(2) names France four times; the intro names the four ministers
+    assert real_engine.search(question, k=1)[0].ref == "intro"
