@@ -91,6 +91,11 @@ def test_a_hand_built_catalog_follows_the_same_rules():
         ("Unia Europejska", "org:eu"),  # CLDR names the EU
         ("非洲", "region:africa"),  # and the continents
         ("인도태평양에 대한 나토의 관심", "org:nato"),  # curated translation
+        ("Wat zeiden ze over het noordpoolgebied?", "region:arctic"),  # the regions CLDR lacks
+        ("ماذا قالوا عن القطب الشمالي؟", "region:arctic"),
+        ("他们对北极说了什么？", "region:arctic"),
+        ("한반도 정세", "region:korean-peninsula"),
+        ("인도양 협력", "sea:indian-ocean"),  # the ocean, not India inside its name
     ],
 )
 def test_names_in_the_languages_of_the_multilingual_model(catalog, text, expected):
@@ -128,3 +133,9 @@ def test_continent_adjectives_and_the_korean_peninsula(catalog):
     assert catalog.ids_in("the African Union") == {"org:african-union"}  # the longer name wins
     assert {"country:kp", "country:kr"} <= catalog.members("region:korean-peninsula")
     assert catalog.find("Quanto tempo durou a reunião?") == ()  # Portuguese "meeting"
+
+
+def test_short_chinese_sea_names_are_left_out(catalog):
+    # "东海" would match inside "东海岸" (east coast): Chinese has no word breaks
+    assert "sea:east-china-sea" not in catalog.ids_in("美国东海岸")
+    assert "sea:east-china-sea" in catalog.ids_in("东中国海")
