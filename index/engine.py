@@ -361,7 +361,7 @@ class Engine:
         from index.lexical import topic_of
 
         route = self._route(parsed, scope)
-        topic = topic_of(parsed.retrieval_text, parsed.language)
+        topic = topic_of(parsed.retrieval_text)
         vector = self._embed(topic, route.embedder)
         return best_similarity(self.stored(), vector, self.keeper.row_range(scope), space=route.space)
 

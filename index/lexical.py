@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -49,60 +48,23 @@ def fold_query(query: str) -> str:
     return unicodedata.normalize("NFKC", stripped)
 
 
-# The question frame in the other languages whose words are separated by
-# spaces: "what did they say / discuss / mention / talk about", and
-# "ministers". Function words come from bm25s's stopword lists.
-FRAME_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
-    language: frozenset(words.split())
-    for language, words in {
-        "de": "wurde wurden sagten gesagt sagte besprochen diskutiert erwähnt gesprochen angesprochen geäußert minister ministern",
-        "es": "dijeron dicho dijo hablaron habló discutieron mencionaron mencionado mencionó ministros",
-        "fr": "dit dirent parlé évoqué discuté mentionné abordé ministres",
-        "it": "detto dissero parlato discusso menzionato menzionati ministri",
-        "nl": "zeiden gezegd zei besproken gesproken genoemd ministers",
-        "pl": "powiedzieli powiedziano rozmawiali omawiali wspomnieli wspomniano ministrowie czy co",
-        "pt": "disseram dito falaram discutiram mencionaram mencionado ministros",
-        "ru": "сказали сказано обсуждали обсуждалось говорили упоминали упоминались министры ли что",
-        "tr": "dediler söylendi görüştüler konuştular bahsettiler bahsedildi hakkında ne bakanlar mı mi",
-        "ar": "قالوا قيل ناقشوا نوقش تحدثوا ذكروا هل ماذا عن الوزراء",
-        "ko": "말했나요 논의했나요 이야기했나요 언급했나요 대해 무엇을 무슨 말이 있었나요",
-    }.items()
-}
-_BM25S_STOPWORDS = {
-    "de": "GERMAN", "es": "SPANISH", "fr": "FRENCH", "it": "ITALIAN", "nl": "DUTCH", "pt": "PORTUGUESE",
-    "ru": "RUSSIAN", "tr": "TURKISH", "ko": "KOREAN",
-}
-
-
-def topic_of(question: str, language: str = "en") -> str:
+def topic_of(question: str) -> str:
     """The words of a question that name its topic, in order, as typed.
 
     The question's frame ("What did the ministers say about …?") is dropped,
     so the topic can be compared with the statement without the frame's words
-    matching every passage that reports what the ministers said. Questions
-    in a language written without spaces (Chinese, Japanese, Thai) are kept
-    whole.
+    matching every passage that reports what the ministers said.
 
     Example:
         >>> topic_of("Did the ministers discuss the Olympic Games?")
         'Olympic Games'
-        >>> topic_of("Was wurde über den Weltraum gesagt?", "de")
-        'Weltraum'
     """
-    stop = _stop_words(language)
+    from bm25s.stopwords import STOPWORDS_EN
+
+    stop = set(STOPWORDS_EN) | FRAME_WORDS
     words = re.findall(r"[\w’'-]+", question)
     kept = [word for word in words if word.lower() not in stop]
     return " ".join(kept) if kept else question
-
-
-@functools.cache
-def _stop_words(language: str) -> frozenset[str]:
-    import bm25s.stopwords as lists
-
-    stop = set(lists.STOPWORDS_EN) | FRAME_WORDS
-    if language in _BM25S_STOPWORDS:
-        stop |= set(getattr(lists, f"STOPWORDS_{_BM25S_STOPWORDS[language]}"))
-    return frozenset(stop | FRAME_WORDS_BY_LANGUAGE.get(language, frozenset()))
 
 
 def _stemmer():

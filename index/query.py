@@ -103,7 +103,7 @@ def parse_query(
         text=text,
         language=detected.code,
         language_supported=detected.supported,
-        topic=topic_of(text, detected.code),
+        topic=topic_of(text),
         terms=frozenset(lexical.query_terms(text)),
         mentions=mentions,
         retrieval_text=retrieval_text,

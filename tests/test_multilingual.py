@@ -133,19 +133,3 @@ def test_asking_who_from_france_finds_the_passage_naming_the_ministers(real_engi
     # §3(2) names France four times; the intro names the four ministers
     assert real_engine.search(question, k=1)[0].ref == "intro"
 
-
-@pytest.mark.parametrize(
-    ("question", "language", "topic"),
-    [
-        ("Was wurde über den Weltraum gesagt?", "de", "Weltraum"),
-        ("¿Qué se dijo sobre el espacio ultraterrestre?", "es", "espacio ultraterrestre"),
-        ("Что было сказано о космическом пространстве?", "ru", "космическом пространстве"),
-        ("Uzay hakkında ne söylendi?", "tr", "Uzay"),
-        ("关于外层空间说了什么？", "zh", "关于外层空间说了什么"),  # no spaces: kept whole
-        ("Did the ministers discuss the Olympic Games?", "en", "Olympic Games"),
-    ],
-)
-def test_a_question_topic_drops_the_frame_in_its_own_language(question, language, topic):
-    from index.lexical import topic_of
-
-    assert topic_of(question, language) == topic
