@@ -92,7 +92,6 @@ _WHO = {
     "zh": r"谁|誰",
     "ja": r"誰|だれ|どなた",
 }
-_WHO_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHO.items()}
 # a person named with a title: "Mr. KISHI Nobuo", "H.E. Ms. Florence Parly",
 # "Minister Hayashi", "M. Le Drian", "Mme Parly"
 _PERSON_NAMED = re.compile(
@@ -100,7 +99,9 @@ _PERSON_NAMED = re.compile(
     r"|\b(?:Minister|President|Prime Minister|Secretary|Ambassador|Chancellor)\s+[A-Z][a-z]"
 )
 
-# "when", "what time" and "how long" in each language questions are answered in
+# "when", "what time" and "how long" in each language questions are answered in.
+# Unlike _TIME_CUES, English "which year" and "which month" are left out: a
+# year or a month is not the precise time a passage is brought up for.
 _WHEN = {
     "en": r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|will|are)\b|\b(?:what|which)\s+(?:time|hour|date|day)\b"
     r"|\bhow\s+long\b",
@@ -119,13 +120,17 @@ _WHEN = {
     "zh": r"什么时候|什麼時候|何时|何時|多长时间|多長時間|多久|几点|幾點",
     "ja": r"いつ|何時|どのくらいの時間|どれくらいの時間|何分",
 }
-_WHEN_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHEN.items()}
-
 _PRECISE_TIME = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}:\d\d\b|\b[ap]\.m\."
     r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時",
     re.IGNORECASE,
 )
+# each kind a question may ask for: its cues by language (tried in this
+# order), and what a passage must name to give it
+_ASKED = {
+    kind: ({language: re.compile(pattern, re.IGNORECASE) for language, pattern in cues.items()}, named)
+    for kind, cues, named in ((PERSON, _WHO, _PERSON_NAMED), (TIME, _WHEN, _PRECISE_TIME))
+}
 
 
 def asked_kind(question: str, language: str) -> str | None:
@@ -135,7 +140,7 @@ def asked_kind(question: str, language: str) -> str | None:
         >>> asked_kind("Кто представлял Японию?", "ru"), asked_kind("Wie lange dauerte es?", "de")
         ('person', 'time')
     """
-    for kind, cues in ((PERSON, _WHO_CUES), (TIME, _WHEN_CUES)):
+    for kind, (cues, _) in _ASKED.items():
         cue = cues.get(language)
         if cue and cue.search(question):
             return kind
@@ -148,8 +153,7 @@ def names_kind(text: str, kind: str) -> bool:
     A precise time is a date, a clock time or a duration ("January 20",
     "9:30 p.m.", "one hour 45 minutes"); "in recent years" is not one.
     """
-    pattern = _PERSON_NAMED if kind == PERSON else _PRECISE_TIME
-    return bool(pattern.search(text))
+    return bool(_ASKED[kind][1].search(text))
 
 
 def kind_first(hits: list, question: str, language: str, *, within: int = 3) -> list:
