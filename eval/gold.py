@@ -98,6 +98,12 @@ ROUNDS = (ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7, ROUND8)
 # drop one change (eval/results/round9-first-run.md), so no longer an
 # unbiased test: the next round must be new.
 ROUND9 = {lang: GOLD_DIR / f"round9-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
+# Round 10: written after round 9's failures were read and before any change
+# made from them: 18 English questions (4 unanswerable), 9 Japanese and 8
+# French (2 unanswerable each), 15 in each other language (3 unanswerable).
+# Held out: run on the version before the round's changes and on the
+# version with them, its failures read only after that second run.
+ROUND10 = {lang: GOLD_DIR / f"round10-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
     "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], *(rounds["en"] for rounds in ROUNDS if "en" in rounds)),
@@ -112,6 +118,7 @@ DEVELOPMENT_SETS = (
 )
 HELDOUT_SETS = (
     HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND9.values(),
+    *ROUND10.values(),
 )
 
 
