@@ -142,7 +142,7 @@ class GoldQuestion:
 
 def set_language(stem: str) -> str:
     """The language a gold set is written in, from its name (``statement-zh-tw-heldout`` → ``zh``)."""
-    match = re.fullmatch(r"(?:statement|adversarial|round\d)-([a-z]{2})(?:-tw)?(?:-heldout)?", stem)
+    match = re.fullmatch(r"(?:statement|adversarial|round\d+)-([a-z]{2})(?:-tw)?(?:-heldout)?", stem)
     return match.group(1) if match else "en"
 
 

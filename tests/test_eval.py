@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.beir import load_beir, run_beir
-from eval.gold import DEFAULT_GOLD, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, qrels_of
+from eval.gold import DEFAULT_GOLD, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, qrels_of, set_language
 
 TINY = Path(__file__).parent / "data" / "beir-tiny"
 
@@ -55,6 +55,14 @@ def test_no_held_out_question_is_also_a_development_question():
     assert not development & held_out
     assert not {p.name for p in DEVELOPMENT_SETS} & {p.name for p in HELDOUT_SETS}
     assert all("heldout" in p.name for p in HELDOUT_SETS)
+
+
+def test_every_set_is_reported_in_the_language_its_questions_name():
+    # the per-language table reads a set's language from its name
+    for path in (*DEVELOPMENT_SETS, *HELDOUT_SETS):
+        named = {q.language.split("-")[0] for q in load_gold(path) if q.language}
+        assert named <= {set_language(path.stem)}, path.name
+    assert set_language("round10-zh-tw-heldout") == "zh"
 
 
 def test_eval_command_writes_json_markdown_and_plot(tmp_path):
