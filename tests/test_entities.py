@@ -123,6 +123,34 @@ def test_inflection_does_not_stretch_short_or_capitalised_names(catalog):
     assert catalog.find("jordans", inflected=True) == ()  # "Jordan" matches only as written
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("테헤란을 언급했나요?", "country:ir"),  # CLDR's exemplar city, for the capital's country
+        ("Mencionaram Teerã?", "country:ir"),
+        ("他們提到德黑蘭了嗎？", "country:ir"),
+        ("Упоминали ли они Тегеран?", "country:ir"),
+        ("เปียงยาง", "country:kp"),
+        ("Haben sie über Kiew gesprochen?", "country:ua"),
+    ],
+)
+def test_capitals_in_the_languages_of_the_multilingual_model(catalog, text, expected):
+    assert expected in catalog.ids_in(text)
+
+
+def test_a_city_name_keeps_the_entity_it_already_names(catalog):
+    # a city's local name that is already another place's name is not taken over
+    assert catalog.ids_in("Was Cuba mentioned?") == {"country:cu"}
+    assert catalog.ids_in("Гонконг") == {"country:hk"}
+
+
+def test_capitalised_city_names_inflect_in_their_written_form(catalog):
+    for text, expected in [("Czy rozmawiali o Kabulu?", "country:af"), ("Что было сказано о Киеве?", "country:ua"),
+                           ("Czy wspomnieli o Teheranie?", "country:ir")]:
+        assert expected in {i for m in catalog.find(text, inflected=True) for i in m.ids}, text
+    assert catalog.find("o kabulu", inflected=True) == ()  # a city is written with its capital letter
+
+
 def test_the_french_word_for_meeting_is_not_the_island(catalog):
     assert catalog.find("Combien de temps a duré la réunion ?") == ()
     assert catalog.ids_in("les Français de La Réunion") == {"country:fr", "country:re"}
