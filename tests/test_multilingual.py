@@ -133,3 +133,14 @@ def test_asking_who_from_france_finds_the_passage_naming_the_ministers(real_engi
     # §3(2) names France four times; the intro names the four ministers
     assert real_engine.search(question, k=1)[0].ref == "intro"
 
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [("部長們談到台灣海峽的和平了嗎？", "部长们谈到台湾海峡的和平了吗？"), ("他們對網路攻擊說了什麼？", "他们对网络攻击说了什么？")],
+)
+def test_traditional_chinese_is_read_as_simplified(real_engine, traditional, simplified):
+    # characters and Taiwan's words (網路 → 网络) alike; what the asker typed is kept
+    asked, twin = real_engine.parse(traditional), real_engine.parse(simplified)
+    assert asked.text == traditional and asked.retrieval_text == twin.retrieval_text
+    assert [h.ref for h in real_engine.search(traditional, k=3)] == [h.ref for h in real_engine.search(simplified, k=3)]
