@@ -103,6 +103,12 @@ ROUNDS = (ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9)
 # Held out: run on the version before the round's changes and on the
 # version with them, its failures read only after that second run.
 ROUND10 = {lang: GOLD_DIR / f"round10-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
+# Round 11: written after round 10's failures were read and before any change
+# made from them: 17 English questions (4 unanswerable), 8 Japanese and 8
+# French (2 unanswerable each), 15 in each other language (3 unanswerable).
+# Held out: run before and after the round's changes, its failures read
+# only after the second run.
+ROUND11 = {lang: GOLD_DIR / f"round11-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
     "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], *(rounds["en"] for rounds in ROUNDS if "en" in rounds)),
@@ -117,6 +123,7 @@ DEVELOPMENT_SETS = (
 )
 HELDOUT_SETS = (
     HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND10.values(),
+    *ROUND11.values(),
 )
 
 
