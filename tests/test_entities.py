@@ -167,3 +167,24 @@ def test_short_chinese_sea_names_are_left_out(catalog):
     # "东海" would match inside "东海岸" (east coast): Chinese has no word breaks
     assert "sea:east-china-sea" not in catalog.ids_in("美国东海岸")
     assert "sea:east-china-sea" in catalog.ids_in("东中国海")
+
+
+def test_geonames_spellings_of_capitals_and_what_is_left_out(catalog):
+    from index.entities import _usable_city_name
+
+    assert "country:kp" in catalog.ids_in("¿Qué dijeron sobre Pionyang?")  # a spelling CLDR does not give
+    assert [_usable_city_name(n) for n in ("Pionyang", "Пхеньян", "平壤", "ke bu er", "KBL", "Dorp", "Playa")] == [
+        True, True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الاتفاق النووي الإيراني", "country:ir"),  # the nisba adjective, after the article
+        ("الأزمة الأوكرانية", "country:ua"),  # a name in -iya drops its alif
+        ("استراتيجية الاتحاد الأوروبي للمحيطين الهندي والهادئ", "region:indo-pacific"),  # li- + al- contracted
+    ],
+)
+def test_arabic_adjectives_and_contracted_articles(catalog, text, expected):
+    found = {i for m in catalog.find(text, inflected=True) for i in m.ids}
+    assert expected in found and "country:in" not in found
