@@ -58,7 +58,7 @@ def default_index_dir(corpus_dir: Path) -> Path:
 def index_fingerprint(statements: list[Statement]) -> str:
     """Hash of the corpus and of what is indexed for it (section titles, glossary, entities)."""
     digest = hashlib.sha256(corpus_fingerprint(statements).encode())
-    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}".encode())
+    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}+title".encode())
     digest.update(f"entities={catalog_source_version()}".encode())
     for passage in corpus_passages(statements):
         digest.update(b"\0" + indexed_text(passage).encode())

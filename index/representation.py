@@ -100,3 +100,22 @@ def sentence_windows(sentence: str, *, size: int = WINDOW_WORDS, stride: int = W
     if len(words) <= size:
         return [sentence]
     return [" ".join(words[i : i + size]) for i in range(0, len(words) - size + stride, stride)]
+
+
+def passage_windows(passage: Passage) -> list[list[str]]:
+    """The units the multilingual model compares a question with, per sentence.
+
+    Each sentence's word windows; the passage's section title is a unit of
+    its own, counted with the first sentence. A title names what its
+    passages are about in a few words ("Disarmament and non-proliferation"),
+    the span this model matches best, where the passage's own sentences
+    may speak only of a conference or of weapons of mass destruction.
+
+    Example:
+        >>> passage_windows(p5)[0][:2]
+        ['Disarmament and non-proliferation', 'The four Ministers shared the view on']
+    """
+    units = [sentence_windows(sentence) for sentence in passage.sentence_texts()]
+    if passage.section_title and units:
+        units[0] = [passage.section_title, *units[0]]
+    return units

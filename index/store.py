@@ -137,22 +137,22 @@ def sentence_layout(passages: tuple[Passage, ...] | list[Passage]) -> tuple[np.n
 
 
 def window_texts(passages) -> list[str]:
-    """The word windows of every sentence, in passage then sentence order."""
-    from index.representation import sentence_windows
+    """The multilingual units of every sentence, in passage then sentence order."""
+    from index.representation import passage_windows
 
-    return [w for p in passages for s in p.sentence_texts() for w in sentence_windows(s)]
+    return [w for p in passages for windows in passage_windows(p) for w in windows]
 
 
 def window_layout(passages) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Owner passage, per-passage first row, and sentence row of each window."""
-    from index.representation import sentence_windows
+    from index.representation import passage_windows
 
     owner, sentence_of, counts = [], [], []
     sentence_row = 0
     for index, passage in enumerate(passages):
         count = 0
-        for sentence in passage.sentence_texts():
-            n = len(sentence_windows(sentence))
+        for windows in passage_windows(passage):
+            n = len(windows)
             owner += [index] * n
             sentence_of += [sentence_row] * n
             sentence_row += 1

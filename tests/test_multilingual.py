@@ -144,3 +144,24 @@ def test_traditional_chinese_is_read_as_simplified(real_engine, traditional, sim
     asked, twin = real_engine.parse(traditional), real_engine.parse(simplified)
     assert asked.text == traditional and asked.retrieval_text == twin.retrieval_text
     assert [h.ref for h in real_engine.search(traditional, k=3)] == [h.ref for h in real_engine.search(simplified, k=3)]
+
+
+def test_a_section_title_is_a_span_of_its_own(real_engine):
+    from index.representation import passage_windows
+    from index.store import window_layout, window_texts
+
+    passages = [p for s in real_engine.statements() for p in s.passages]
+    last = next(p for p in passages if p.ref == "5")
+    units = passage_windows(last)
+    assert units[0][0] == "Disarmament and non-proliferation" and len(units) == len(last.sentences)
+    owner, start, sentence = window_layout(passages)
+    assert len(window_texts(passages)) == len(owner) == len(sentence) == start[-1]
+    # the title is counted with the passage's first sentence, so a match on it highlights a sentence of the passage
+    row = passages.index(last)
+    assert sentence[start[row]] == sentence[start[row] + 1]
+
+
+@pytest.mark.parametrize("question", ["Abrüstung und Nichtverbreitung", "разоружение и нераспространение"])
+def test_a_question_in_a_section_titles_words_finds_its_passage(real_engine, question):
+    # §4(2) speaks of weapons of mass destruction; §5's one sentence of the NPT Review Conference
+    assert real_engine.search(question, k=1)[0].ref == "5"
