@@ -305,7 +305,7 @@ class EntityCatalog:
         candidates = []
         for end, (key, forms, ids) in self._automaton.iter(lowered):
             start = end - len(key) + 1
-            if not starts_word(start):
+            if not starts_word(start) or _inside_korean_word(lowered, start, end):
                 continue
             stop = end + 1
             if stop < size and _is_word_char(lowered[stop]) and _is_word_char(lowered[end]):
@@ -399,6 +399,22 @@ class EntityCatalog:
             stems.add_word("\0", ("\0", frozenset(), frozenset()))  # an automaton needs a word to be built
         stems.make_automaton()
         return automaton, stems
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af"
+
+
+def _inside_korean_word(text: str, start: int, end: int) -> bool:
+    """Whether a Hangul name at ``text[start:end + 1]`` is part of another word.
+
+    Korean writes spaces between words and attaches particles at their end
+    ("북한의", "이란을"), so a name must begin a word; and the suffix -적
+    (-ic) makes another word of it: "인도적" is humanitarian, not India.
+    """
+    if not _is_hangul(text[start]):
+        return False
+    return (start > 0 and _is_hangul(text[start - 1])) or text[end + 1 : end + 2] == "적"
 
 
 def _is_arabic(text: str) -> bool:
