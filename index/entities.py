@@ -23,6 +23,7 @@ folder (``entities.json``), so a query process never imports either library.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -110,22 +111,39 @@ def fold(text: str) -> str:
         >>> fold("Taïwan’s")
         "Taiwan's"
     """
-    out = []
-    for ch in text:
-        if ch in "’‘`´":
-            out.append("'")
-            continue
-        if ch in "‐‑‒–—":
-            out.append("-")
-            continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in decomposed if not (unicodedata.combining(c) and ord(c) < 0x0370))
-        base = unicodedata.normalize("NFKC", base)
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict):
+    """Code point → its folded character, worked out the first time it is seen.
+
+    ``str.translate`` looks each character up here in C: a catalog folds
+    tens of thousands of aliases when it loads.
+    """
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "’‘`´":
+        return "'"
+    if ch in "‐‑‒–—":
+        return "-"
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not (unicodedata.combining(c) and ord(c) < 0x0370))
+    base = unicodedata.normalize("NFKC", base)
+    return base if len(base) == 1 else ch
+
+
+_FOLDED = _FoldTable()
 
 
 def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lowering never shortens, so no character grew: offsets hold
+        return lowered
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
@@ -149,8 +167,16 @@ class EntityCatalog:
         self.entities = entities
         self.aliases = {alias: frozenset(ids) for alias, ids in aliases.items()}
         self.case_sensitive = frozenset(case_sensitive)
-        self._members = self._member_closure()
-        self._automaton, self._stems = self._compile()
+        # tens of thousands of small objects, none of them garbage: the
+        # collector's passes over them cost twice the work itself
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._members = self._member_closure()
+            self._automaton, self._stems = self._compile()
+        finally:
+            if collecting:
+                gc.enable()
 
     # -- building ---------------------------------------------------------
 
