@@ -215,4 +215,3 @@ def _is_figure(text: str, match: re.Match) -> bool:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
