@@ -24,7 +24,7 @@ from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder, bund
 from index.entities import catalog_source_version, default_catalog
 from index.grounding import EntityIndex
 from index.scope import Scope
-from index.representation import WINDOW_STRIDE, WINDOW_WORDS, indexed_text
+from index.representation import indexed_text, representation_version
 from index.store import (
     IndexStoreError,
     StoredIndex,
@@ -58,7 +58,7 @@ def default_index_dir(corpus_dir: Path) -> Path:
 def index_fingerprint(statements: list[Statement]) -> str:
     """Hash of the corpus and of what is indexed for it (section titles, glossary, entities)."""
     digest = hashlib.sha256(corpus_fingerprint(statements).encode())
-    digest.update(f"windows={WINDOW_WORDS}/{WINDOW_STRIDE}+title".encode())
+    digest.update(f"representation={representation_version()}".encode())
     digest.update(f"entities={catalog_source_version()}".encode())
     for passage in corpus_passages(statements):
         digest.update(b"\0" + indexed_text(passage).encode())
@@ -250,7 +250,7 @@ class IndexKeeper:
 
         wanted = self.multilingual_embedder.fingerprint() if self.multilingual_embedder else ""
         parts = [list(map(list, signature)), PARSER_VERSION, FORMAT_VERSION, catalog_source_version(),
-                 self.embedder.fingerprint(), wanted, WINDOW_WORDS, WINDOW_STRIDE]
+                 self.embedder.fingerprint(), wanted, representation_version()]
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
     def _unchanged(self, signature: tuple) -> tuple[StoredIndex, list[Statement]] | None:

@@ -9,7 +9,10 @@ quoted text never changes: this is only what the retrievers see.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from corpus import Passage
 
@@ -119,3 +122,13 @@ def passage_windows(passage: Passage) -> list[list[str]]:
     if passage.section_title and units:
         units[0] = [passage.section_title, *units[0]]
     return units
+
+
+@lru_cache(maxsize=1)
+def representation_version() -> str:
+    """This module's code, hashed: what is indexed for a passage (section title, glossary, word windows).
+
+    An index records it, so editing any of them rebuilds the index, whether
+    or not a statement changed.
+    """
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

@@ -190,3 +190,15 @@ def test_hostile_layouts_parse_in_one_pass(caplog):
 
     headings = parse_statement(head + "A sentence.\nShort Heading\n" * 10000 + "The end.\n", "x")
     assert len(headings.passages) == 10001 and headings.passages[-1].section_title == "Short Heading"
+
+
+def test_an_edited_passage_representation_rebuilds_an_unchanged_corpus(seed_corpus, tmp_path, monkeypatch):
+    # what is indexed for a passage (title, glossary, windows) is code: editing it must not leave an index
+    # that no longer matches it, even when no statement changed
+    first = Engine(corpus_dir=seed_corpus, index_dir=tmp_path / "idx", embedder=FakeEmbedder(), multilingual=False)
+    first.build()
+    built = store_module.current_folder(tmp_path / "idx")
+    monkeypatch.setattr(keeper_module, "representation_version", lambda: "edited")
+    engine = Engine(corpus_dir=seed_corpus, index_dir=tmp_path / "idx", embedder=FakeEmbedder(), multilingual=False)
+    assert engine.ask("Tonga").quotes[0].ref == "3(4)"
+    assert store_module.current_folder(tmp_path / "idx") != built
