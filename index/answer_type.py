@@ -133,6 +133,44 @@ _ASKED = {
 }
 
 
+# "country", "state" and "nation" in each language questions are answered
+# in; German and Dutch compound them ("Inselstaat", "eilandland"), and the
+# languages written without spaces attach them ("岛国", "섬나라")
+_COUNTRY_WORDS = {
+    "en": r"\b(?:countr(?:y|ies)|nations?|states?)\b",
+    "fr": r"\b(?:pays|[ée]tats?|nations?)\b",
+    "de": r"(?:land|länder|staat|staaten|staates)\b",
+    "es": r"\b(?:pa[ií]s(?:es)?|naci[oó]n(?:es)?|estados?)\b",
+    "it": r"\b(?:paes[ei]|nazion[ei]|stat[oi])\b",
+    "nl": r"(?:land|landen|staat|staten)\b",
+    "pl": r"\b(?:kraj|państw)\w{0,3}\b",
+    "pt": r"\b(?:pa[ií]s(?:es)?|na[çc](?:ão|ões)|estados?)\b",
+    "ru": r"\b(?:стран|государств)\w{0,3}\b",
+    "tr": r"\b(?:ülke|devlet)",
+    "ar": r"دولة|دول|بلد",
+    "ko": r"나라|국가",
+    "th": r"ประเทศ",
+    "zh": r"国|國",
+    "ja": r"国",
+}
+_COUNTRY_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _COUNTRY_WORDS.items()}
+
+
+def asks_for_member(question: str, language: str) -> bool:
+    """Whether a question asks for a country, as "Which African country…" does.
+
+    Named with a region, such a question is answered by a passage naming a
+    country within the region (Djibouti), more than by one naming the
+    region itself (see ``grounding.ground``).
+
+    Example:
+        >>> asks_for_member("Welchen pazifischen Inselstaat wollten sie unterstützen?", "de")
+        True
+    """
+    cue = _COUNTRY_CUES.get(language)
+    return bool(cue and cue.search(question))
+
+
 def asked_kind(question: str, language: str) -> str | None:
     """``"person"`` for a question asking who, ``"time"`` for when, what time or how long (in its own language).
 

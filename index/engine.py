@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus import DEFAULT_CORPUS_DIR, Statement
-from index.answer_type import FIGURE, TIME, expected_type, kind_first
+from index.answer_type import FIGURE, TIME, asks_for_member, expected_type, kind_first
 from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
@@ -302,7 +302,10 @@ class Engine:
     def _evidence(self, stored: StoredIndex, parsed: Query, scope: Scope) -> EntityEvidence | None:
         if stored.entities is None:
             return None
-        return ground(parsed.mentions, stored.entities, self.keeper.docs(scope), self.keeper.row_range(scope))
+        return ground(
+            parsed.mentions, stored.entities, self.keeper.docs(scope), self.keeper.row_range(scope),
+            member_asked=asks_for_member(parsed.text, parsed.language),
+        )
 
     def _rank(self, parsed: Query, *, k: int, scope: Scope, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
         """Rank, then keep only hits whose text is the statement's own words.

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.adjectives import continent_adjectives, country_adjectives
 from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, TRANSLATIONS, WITHIN
 
 CATALOG_FORMAT = 1
@@ -266,6 +267,15 @@ class EntityCatalog:
                     continue  # a name the catalog already gives something ("Cuba", "Гонконг")
                 for entity_id in places:
                     add(name, entity_id, case_sensitive=True)
+        # adjectives of country names in the inflecting languages ("iranische",
+        # "иранской"), where they name nothing else already
+        known = {_lower(fold(a)) for a in aliases}
+        populations = {info["ISO"]["alpha2"]: int(info.get("population") or 0) for info in countries}
+        adjectives = {f"country:{code.lower()}": forms for code, forms in country_adjectives(populations=populations).items()}
+        for entity_id, forms in {**adjectives, **continent_adjectives()}.items():
+            if entity_id in entities:
+                for form in sorted(forms - known):
+                    add(form, entity_id)
         return cls(entities, aliases, exact)
 
     def to_json(self) -> dict:
@@ -328,15 +338,21 @@ class EntityCatalog:
                 for first in (start - 1, start - 2, start - 3)
             )
 
+        raw = _lower(text) if inflected else lowered
+
+        def spelled_as_listed(start: int, end: int, spellings: frozenset[str]) -> bool:
+            # an inflected name keeps its letters: "eğitim" (training) is not "Egito" + -im
+            return raw[start : end + 1] == lowered[start : end + 1] or raw[start : end + 1] in spellings
+
         candidates = []
-        for end, (key, forms, ids) in self._automaton.iter(lowered):
+        for end, (key, forms, ids, spellings) in self._automaton.iter(lowered):
             start = end - len(key) + 1
             if not starts_word(start) or _inside_korean_word(lowered, start, end):
                 continue
             stop = end + 1
             if stop < size and _is_word_char(lowered[stop]) and _is_word_char(lowered[end]):
                 ending = lowered[stop : word_end(stop)]
-                if not (inflected and _may_end(key, ending)):
+                if not (inflected and _may_end(key, ending) and spelled_as_listed(start, end, spellings)):
                     continue
                 stop += len(ending)
             if forms and folded[start : end + 1] not in forms:
@@ -344,10 +360,10 @@ class EntityCatalog:
             candidates.append((start, stop, ids))
         if inflected:
             # a name whose last vowel the inflection replaces: "Россия" → "России"
-            for end, (stem, forms, ids) in self._stems.iter(lowered):
+            for end, (stem, forms, ids, spellings) in self._stems.iter(lowered):
                 start = end - len(stem) + 1
                 stop = word_end(end + 1)
-                if forms and folded[start : end + 1] not in forms:
+                if (forms and folded[start : end + 1] not in forms) or not spelled_as_listed(start, end, spellings):
                     continue
                 if _is_arabic(stem):
                     fits = lowered[end + 1 : stop] in ARABIC_NISBA_AFTER_IYA
@@ -396,10 +412,14 @@ class EntityCatalog:
         import ahocorasick
 
         grouped: dict[str, tuple[set[str], set[str], bool]] = {}
+        # how a key is spelled where the spelling has what folding strips ("Irán", "Кувейт")
+        spelled: dict[str, set[str]] = {}
         for alias, ids in self.aliases.items():
             key = _lower(fold(alias))
             forms, all_ids, _ = grouped.setdefault(key, (set(), set(), False))
             all_ids.update(ids)
+            if (raw := _lower(alias)) != key:
+                spelled.setdefault(key, set()).add(raw)
             if alias in self.case_sensitive:
                 forms.add(fold(alias))
             else:
@@ -407,22 +427,27 @@ class EntityCatalog:
         automaton = ahocorasick.Automaton()
         for key, (forms, ids, any_case) in grouped.items():
             # an alias that may be written in any case needs no exact form
-            automaton.add_word(key, (key, frozenset() if any_case else frozenset(forms), frozenset(ids)))
+            automaton.add_word(
+                key, (key, frozenset() if any_case else frozenset(forms), frozenset(ids), frozenset(spelled.get(key, ())))
+            )
         for key, (forms, ids, any_case) in grouped.items():
             # "for the": li- + al- is written "لل", the article's alif dropped ("للمحيطين" = ل + المحيطين)
             contracted = "ل" + key[2:]
             if _is_arabic(key) and key.startswith("ال") and len(key) > 4 and contracted not in grouped:
-                automaton.add_word(contracted, (contracted, frozenset(), frozenset(ids)))
+                automaton.add_word(contracted, (contracted, frozenset(), frozenset(ids), frozenset()))
         automaton.make_automaton()
         stems = ahocorasick.Automaton()
         for key, (forms, ids, any_case) in grouped.items():
+            if key[:-1] in grouped:
+                continue  # the stem is a name of its own, matched by its own rules ("jordan" of "jordana")
             if len(key) >= 5 and _inflects(key) and key[-1] in VOWELS:
                 stem_forms = frozenset() if any_case else frozenset(form[:-1] for form in forms)
-                stems.add_word(key[:-1], (key[:-1], stem_forms, frozenset(ids)))
+                stem_spelled = frozenset(raw[:-1] for raw in spelled.get(key, ()))
+                stems.add_word(key[:-1], (key[:-1], stem_forms, frozenset(ids), stem_spelled))
             elif len(key) >= 4 and _is_arabic(key) and key.endswith("يا"):
-                stems.add_word(key[:-1], (key[:-1], frozenset(), frozenset(ids)))
+                stems.add_word(key[:-1], (key[:-1], frozenset(), frozenset(ids), frozenset()))
         if not len(stems):
-            stems.add_word("\0", ("\0", frozenset(), frozenset()))  # an automaton needs a word to be built
+            stems.add_word("\0", ("\0", frozenset(), frozenset(), frozenset()))  # an automaton needs a word to be built
         stems.make_automaton()
         return automaton, stems
 
@@ -627,6 +652,6 @@ def catalog_source_version() -> str:
         except PackageNotFoundError:
             digest.update(f";{package}=missing".encode())
     here = Path(__file__).resolve().parent
-    for name in ("entities.py", "gazetteer.py"):
+    for name in ("entities.py", "gazetteer.py", "adjectives.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

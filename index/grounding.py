@@ -115,9 +115,16 @@ class EntityEvidence:
 
 
 def ground(
-    mentions: tuple[Mention, ...], index: EntityIndex, docs: list[str], row_range: tuple[int, int]
+    mentions: tuple[Mention, ...], index: EntityIndex, docs: list[str], row_range: tuple[int, int],
+    *, member_asked: bool = False,
 ) -> EntityEvidence:
     """Split a question's mentions into addressed and missing over rows ``[lo, hi)``.
+
+    ``member_asked`` is for a question asking for a country
+    (``answer_type.asks_for_member``): a region it names is then answered
+    by the countries within it, and a passage naming only the region gets
+    the lesser credit ("Which African country hosts the centre?" is
+    answered by Djibouti, not by "the situations in Afghanistan and Africa").
 
     Example:
         >>> evidence = ground(catalog.find("What was the line on Kabul?"), entity_index, [doc], (0, 15))
@@ -132,8 +139,12 @@ def ground(
     for mention in topical:
         within = frozenset().union(*(index.catalog.members(i) for i in mention.ids))
         credit = np.zeros_like(scores)
-        credit[index.rows_naming(within)] = WITHIN_CREDIT
-        credit[index.rows_naming(mention.ids)] = 1.0
+        if member_asked and _is_region(mention, index.catalog):
+            credit[index.rows_naming(mention.ids)] = WITHIN_CREDIT
+            credit[index.rows_naming(within - mention.ids)] = 1.0
+        else:
+            credit[index.rows_naming(within)] = WITHIN_CREDIT
+            credit[index.rows_naming(mention.ids)] = 1.0
         credit[:lo] = 0.0
         credit[hi:] = 0.0
         if credit.any():
@@ -146,3 +157,7 @@ def ground(
     if topical:
         scores /= len(topical)
     return EntityEvidence(tuple(addressed), tuple(missing), tuple(specific_missing), scores)
+
+
+def _is_region(mention: Mention, catalog: EntityCatalog) -> bool:
+    return any(catalog.entities[i].kind == "region" for i in mention.ids if i in catalog.entities)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_type import FIGURE, PERSON, TIME, asked_kind, expected_type, gives, kind_first, names_kind
+from index.answer_type import (
+    FIGURE, PERSON, TIME, asked_kind, asks_for_member, expected_type, gives, kind_first, names_kind,
+)
 from index.policy import AskSettings, decide
 from index.results import Hit
 
@@ -107,3 +109,19 @@ def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reord
     assert [h.ref for h in kind_first(hits, "¿Quién asistió por parte de Francia?", "es")] == ["intro", "3(2)", "5"]
     assert kind_first(hits, "What did France say?", "en") == hits  # asks no one
     assert kind_first([france, other, other, intro], "Who attended?", "en", within=3)[0] is france  # too far down
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "asks"),
+    [
+        ("Which African country hosts the centre?", "en", True),
+        ("Welches afrikanische Land beherbergt das Zentrum?", "de", True),
+        ("Welk eilandland steunden ze?", "nl", True),  # compounded
+        ("维和训练中心设在哪个非洲国家？", "zh", True),
+        ("Какая африканская страна?", "ru", True),
+        ("What was said about Africa?", "en", False),
+        ("Was wurde über Afrika gesagt?", "de", False),
+    ],
+)
+def test_asks_for_member(question, language, asks):
+    assert asks_for_member(question, language) is asks

@@ -81,3 +81,11 @@ def test_entity_index_round_trips_through_json(index):
     assert copy.passage_ids == index.passage_ids and copy.frames == index.frames
     with pytest.raises(ValueError):
         EntityIndex.from_json({"format": 99})
+
+
+def test_a_question_asking_for_a_country_of_a_region_prefers_its_members(index):
+    asked = ground(index.catalog.find("Which country of the East?"), index, ["d"], (0, 4), member_asked=True)
+    assert asked.scores[1] == 1.0 and asked.scores[2] == pytest.approx(WITHIN_CREDIT)
+    # a country named with it keeps its own credit
+    plain = ground(index.catalog.find("Syldavia"), index, ["d"], (0, 4), member_asked=True)
+    assert plain.scores[1] == 1.0 and plain.scores[2] == 0.0
