@@ -118,7 +118,7 @@ ROUND12 = {lang: GOLD_DIR / f"round12-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # French (2 unanswerable each), 15 in each other language (3 unanswerable).
 # Held out: run before and after three changes
 # (eval/results/round13-first-run.md); development data since its failures
-# were used (multi-word names inflected in every word).
+# were used (multi-word names inflected in every word, the Pacific Ocean).
 ROUND13 = {lang: GOLD_DIR / f"round13-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # A question asked word for word in a development set and a held-out set
 # is a leak (tests/test_eval.py checks there is none): three one-word

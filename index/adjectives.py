@@ -77,25 +77,26 @@ def inflected_forms(word: str, locale: str) -> list[str]:
     return []
 
 
-# continents have no currency: their adjectives, as a dictionary gives them
+# continents and oceans have no currency: their adjectives, as a dictionary gives them
 # (masculine nominative singular; inflected_forms adds the rest)
-CONTINENT_ADJECTIVES = {
+REGION_ADJECTIVES = {
     "region:africa": {"de": "afrikanisch", "nl": "afrikaanse", "pl": "afrykański", "ru": "африканский",
                       "it": "africano", "es": "africano", "pt": "africano"},
     "region:asia": {"de": "asiatisch", "nl": "aziatische", "pl": "azjatycki", "ru": "азиатский",
                     "it": "asiatico", "es": "asiático", "pt": "asiático"},
     "region:europe": {"de": "europäisch", "nl": "europese", "pl": "europejski", "ru": "европейский",
                       "it": "europeo", "es": "europeo"},
+    "sea:pacific-ocean": {"de": "pazifisch", "ru": "тихоокеанский"},
 }
 
 
-def continent_adjectives() -> dict[str, set[str]]:
-    """Region id → the folded forms of its adjectives ("afrikanischen", "африканская")."""
+def region_adjectives() -> dict[str, set[str]]:
+    """Continent or ocean id → the folded forms of its adjectives ("afrikanischen", "тихоокеанского")."""
     from index.entities import _lower, fold
 
     return {
         region: {form for locale, word in words.items() for form in inflected_forms(_lower(fold(word)), locale)}
-        for region, words in CONTINENT_ADJECTIVES.items()
+        for region, words in REGION_ADJECTIVES.items()
     }
 
 

@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.adjectives import continent_adjectives, country_adjectives
+from index.adjectives import country_adjectives, region_adjectives
 from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, TRANSLATIONS, WITHIN
 
 CATALOG_FORMAT = 1
@@ -174,7 +174,7 @@ class EntityCatalog:
         gc.disable()
         try:
             self._members = self._member_closure()
-            self._automaton, self._stems = self._compile()
+            self._automaton, self._stems, self._phrases = self._compile()
         finally:
             if collecting:
                 gc.enable()
@@ -272,7 +272,7 @@ class EntityCatalog:
         known = {_lower(fold(a)) for a in aliases}
         populations = {info["ISO"]["alpha2"]: int(info.get("population") or 0) for info in countries}
         adjectives = {f"country:{code.lower()}": forms for code, forms in country_adjectives(populations=populations).items()}
-        for entity_id, forms in {**adjectives, **continent_adjectives()}.items():
+        for entity_id, forms in {**adjectives, **region_adjectives()}.items():
             if entity_id in entities:
                 for form in sorted(forms - known):
                     add(form, entity_id)
@@ -309,7 +309,9 @@ class EntityCatalog:
         ``inflected`` is for questions in languages that inflect names or
         attach words to them: a name of four letters or more may then end
         in up to :data:`MAX_ENDING` letters of its own ("Iranem", "Тайваня";
-        "России" for "Россия", its final vowel replaced), and an Arabic
+        "России" for "Россия", its final vowel replaced), each word of a
+        name of several words too ("Morzu Wschodniochińskim", see
+        ``index/phrases.py``), and an Arabic
         name may carry a prefixed conjunction, preposition or article
         ("وإيران"). A name that must be capitalised as listed (a city:
         "Kabul", "Пхеньян") inflects too, its listed form kept before the
@@ -371,6 +373,8 @@ class EntityCatalog:
                     fits = 0 < stop - end - 1 <= MAX_ENDING
                 if starts_word(start) and fits:
                     candidates.append((start, stop, ids))
+            # a name of several words, each inflected: "o Morzu Wschodniochińskim"
+            candidates.extend(self._phrases.find(lowered, raw))
         chosen: list[tuple[int, int, frozenset[str]]] = []
         for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
@@ -449,7 +453,12 @@ class EntityCatalog:
         if not len(stems):
             stems.add_word("\0", ("\0", frozenset(), frozenset(), frozenset()))  # an automaton needs a word to be built
         stems.make_automaton()
-        return automaton, stems
+        from index.phrases import InflectedPhrases
+
+        phrases = InflectedPhrases(
+            {key: (frozenset(ids), spelled.get(key, set())) for key, (_, ids, any_case) in grouped.items() if any_case}
+        )
+        return automaton, stems, phrases
 
 
 def _is_hangul(ch: str) -> bool:

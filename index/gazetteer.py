@@ -116,7 +116,7 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
      ("Southeast Asia", "South-East Asia", "Southeast Asian", "South-East Asian", "Asie du Sud-Est", "東南アジア"),
      ("region:asia",)),
     ("region:pacific-islands", "region", "Pacific islands",
-     ("Pacific islands", "Pacific island", "îles du Pacifique", "太平洋島嶼国"), ("region:oceania",)),
+     ("Pacific islands", "Pacific island", "îles du Pacifique", "太平洋島嶼国"), ("region:oceania", "sea:pacific-ocean")),
     ("region:eastern-europe", "region", "Eastern Europe", ("Eastern Europe", "Europe de l'Est", "東欧"), ("region:europe",)),
     # other regions, seas and basins that statements name and no library lists
     ("region:mekong", "region", "Mekong region", ("Mekong", "Mekong region", "Mékong", "メコン"), ("region:southeast-asia",)),
@@ -135,6 +135,8 @@ CURATED: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("sea:mediterranean", "sea", "Mediterranean", ("Mediterranean", "Méditerranée", "地中海"), ()),
     ("sea:red-sea", "sea", "Red Sea", ("Red Sea", "mer Rouge", "紅海"), ()),
     ("sea:indian-ocean", "sea", "Indian Ocean", ("Indian Ocean", "océan Indien", "インド洋"), ("region:indo-pacific",)),
+    # the ocean that holds the Pacific islands ("a Pacific island country"); "Indo-Pacific" is a longer name of its own
+    ("sea:pacific-ocean", "sea", "Pacific Ocean", ("Pacific Ocean", "Pacific", "océan Pacifique", "Pacifique", "太平洋"), ()),
     ("sea:sea-of-japan", "sea", "Sea of Japan", ("Sea of Japan", "mer du Japon", "日本海"), ()),
 )
 
@@ -230,7 +232,11 @@ TRANSLATIONS: dict[str, tuple[str, ...]] = {
                          "sequestro", "raptos", "похищения", "похищение", "kaçırılma", "kaçırılanlar", "الاختطاف",
                          "المختطفين", "납치", "ลักพาตัว", "绑架", "綁架"),
     "region:indo-pacific": ("Indo-Pacifico", "Indo-Pacyfik", "Индо-Тихоокеанский", "Hint-Pasifik",
-                            "المحيطين الهندي والهادئ", "인도태평양", "인도-태평양", "อินโด-แปซิฟิก", "อินโดแปซิฟิก", "印太"),
+                            "المحيطين الهندي والهادئ", "인도태평양", "인도-태평양", "อินโด-แปซิฟิก", "อินโดแปซิฟิก", "印太", "印度太平洋"),
+    "sea:pacific-ocean": ("Pazifik", "Pazifischer Ozean", "Stiller Ozean", "océano Pacífico", "Pacífico",
+                          "oceano Pacifico", "Pacifico", "Stille Oceaan", "Grote Oceaan", "Pacyfik", "Ocean Spokojny",
+                          "oceano Pacífico", "Тихий океан", "Pasifik", "Pasifik Okyanusu", "Büyük Okyanus",
+                          "المحيط الهادئ", "المحيط الهادي", "태평양", "แปซิฟิก", "มหาสมุทรแปซิฟิก", "太平洋"),
     "sea:south-china-sea": ("Südchinesisches Meer", "Südchinesischen Meer", "mar de China Meridional",
                             "Mar Cinese Meridionale", "Zuid-Chinese Zee", "Morze Południowochińskie",
                             "mar do Sul da China", "Южно-Китайское море", "Güney Çin Denizi", "بحر الصين الجنوبي",

@@ -160,4 +160,5 @@ def ground(
 
 
 def _is_region(mention: Mention, catalog: EntityCatalog) -> bool:
-    return any(catalog.entities[i].kind == "region" for i in mention.ids if i in catalog.entities)
+    """A region or a sea: something countries lie within ("an African country", "a Pacific island country")."""
+    return any(catalog.entities[i].kind in ("region", "sea") for i in mention.ids if i in catalog.entities)

@@ -225,3 +225,31 @@ def test_an_inflected_name_keeps_the_letters_it_is_written_with(catalog):
     # Turkish "eğitim" (training) folds to "egitim": Portuguese "Egito" with its vowel replaced
     assert catalog.find("Barışı koruma eğitim merkezi nerede?", inflected=True) == ()
     assert catalog.ids_in("O Egito") == {"country:eg"} and catalog.find("о Кувейте", inflected=True) != ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Co powiedzieli o Morzu Wschodniochińskim?", "sea:east-china-sea"),  # "Morze Wschodniochińskie"
+        ("Что они сказали о Южно-Китайском море?", "sea:south-china-sea"),  # "Южно-Китайское море"
+        ("w sprawie Cieśniny Tajwańskiej", "sea:taiwan-strait"),  # the strait, not Taiwan
+        ("Говорили ли они о Северной Корее?", "country:kp"),
+    ],
+)
+def test_multi_word_names_inflected_in_every_word(catalog, text, expected):
+    assert {i for m in catalog.find(text, inflected=True) for i in m.ids} == {expected}
+    assert catalog.find(text) == () or expected not in catalog.ids_in(text)  # English questions match exactly
+
+
+def test_an_inflected_multi_word_name_needs_its_words_in_a_row(catalog):
+    assert "sea:east-china-sea" not in catalog.ids_in("Morzu, powiedzieli, Wschodniochińskim")
+    found = catalog.find("Morzu i Wschodniochińskim", inflected=True)
+    assert all("sea:east-china-sea" not in m.ids for m in found)
+
+
+def test_the_pacific_ocean_holds_the_pacific_islands(catalog):
+    assert "country:to" in catalog.members("sea:pacific-ocean")
+    assert catalog.ids_in("Indo-Pacific") == {"region:indo-pacific"}  # the longer name
+    assert {i for m in catalog.find("Welchen pazifischen Inselstaat?", inflected=True) for i in m.ids} == {
+        "sea:pacific-ocean"
+    }
