@@ -422,7 +422,7 @@ class EntityCatalog:
             key = _lower(fold(alias))
             forms, all_ids, _ = grouped.setdefault(key, (set(), set(), False))
             all_ids.update(ids)
-            if (raw := _lower(alias)) != key:
+            if not alias.isascii() and (raw := _lower(alias)) != key:
                 spelled.setdefault(key, set()).add(raw)
             if alias in self.case_sensitive:
                 forms.add(fold(alias))

@@ -49,7 +49,7 @@ class InflectedPhrases:
         # each word's stem as spelled before folding, ids)
         self._by_first: dict[str, list[tuple]] = {}
         for key, (ids, spellings) in names.items():
-            if not _inflectable(key):
+            if (" " not in key and "-" not in key) or not _inflectable(key):
                 continue
             words = _SEPARATOR.split(key)
             stems = tuple(_stem(w) for w in words)
