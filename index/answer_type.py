@@ -74,23 +74,24 @@ _NOT_A_FIGURE_AFTER = re.compile(
 
 
 # "who" in each language questions are answered in (by the question's
-# detected language: "wie" is "who" in Dutch and "how" in German)
+# detected language: "wie" is "who" in Dutch and "how" in German), and
+# "which minister", which asks for a person too
 _WHO = {
-    "en": r"\bwho(?:m|se)?\b",
-    "fr": r"^\W*qui\b",
-    "de": r"\bwe[rnm]\b",
-    "es": r"\bqui[eé]n(?:es)?\b",
-    "it": r"^\W*chi\b",
-    "nl": r"\bwie\b",
-    "pl": r"\b(?:kto|kogo|komu)\b",
-    "pt": r"\bquem\b",
-    "ru": r"\b(?:кто|кого|кому)\b",
-    "tr": r"\bkim(?:ler|i|in|e)?\b",
-    "ar": r"^\W*من\s",
-    "ko": r"누가|누구",
-    "th": r"ใคร",
-    "zh": r"谁|誰",
-    "ja": r"誰|だれ|どなた",
+    "en": r"\bwho(?:m|se)?\b|\b(?:which|what)\s+(?:ministers?|officials?|representatives?)\b",
+    "fr": r"^\W*qui\b|\bquel(?:le)?s?\s+ministres?\b",
+    "de": r"\bwe[rnm]\b|\bwelche[rnms]?\s+minister",
+    "es": r"\bqui[eé]n(?:es)?\b|\b(?:qu[eé]|cu[aá]l(?:es)?)\s+ministr[oa]s?\b",
+    "it": r"^\W*chi\b|\bquali?\s+ministr[oaie]\b",
+    "nl": r"\bwie\b|\bwelke\s+minister",
+    "pl": r"\b(?:kto|kogo|komu)\b|\b(?:który|która|którzy)\s+minist",
+    "pt": r"\bquem\b|\b(?:que|qual|quais)\s+ministr[oa]s?\b",
+    "ru": r"\b(?:кто|кого|кому)\b|\b(?:какой|какая|какие)\s+министр",
+    "tr": r"\bkim(?:ler|i|in|e)?\b|\bhangi\s+bakan",
+    "ar": r"^\W*من\s|أي\s+(?:وزير|الوزراء)",
+    "ko": r"누가|누구|(?:어느|어떤)\s*장관",
+    "th": r"ใคร|รัฐมนตรี(?:คน|ท่าน)ใด",
+    "zh": r"谁|誰|哪(?:位|些|个|個)?(?:部长|部長|大臣)",
+    "ja": r"誰|だれ|どなた|どの大臣",
 }
 # a person named with a title: "Mr. KISHI Nobuo", "H.E. Ms. Florence Parly",
 # "Minister Hayashi", "M. Le Drian", "Mme Parly"

@@ -86,6 +86,10 @@ def test_a_duration_is_a_figure_only_for_its_own_unit():
         ("من شارك في الاجتماع؟", "ar", PERSON),
         ("ماذا قالوا عن إيران؟", "ar", None),
         ("What was said about North Korea?", "en", None),
+        ("Which ministers represented France?", "en", PERSON),  # "which minister" asks who too
+        ("Fransa'yı hangi bakanlar temsil etti?", "tr", PERSON),
+        ("フランスを代表したのはどの大臣ですか？", "ja", PERSON),
+        ("What did the ministers say about Iran?", "en", None),
     ],
 )
 def test_asked_kind(question, language, kind):
