@@ -14,7 +14,8 @@ Each adjective then takes the endings of its language, so that "iranischen",
 with the entity catalog (``index/entities.py``).
 
 Example:
-    >>> sorted(country_adjectives(populations={"IR": 88_000_000})["IR"])[:3]
+    >>> from index.entities import _cldr_territory_names
+    >>> sorted(country_adjectives(_cldr_territory_names(), populations={"IR": 88_000_000})["IR"])[:3]
     ['iraans', 'iraanse', 'irani']
 """
 
@@ -100,24 +101,25 @@ def region_adjectives() -> dict[str, set[str]]:
     }
 
 
-def country_adjectives(*, populations: dict[str, int]) -> dict[str, set[str]]:
+def country_adjectives(territory_names: dict[str, list[str]], *, populations: dict[str, int]) -> dict[str, set[str]]:
     """Alpha-2 code (upper case) → the folded forms of the adjectives of its name.
 
-    An adjective several territories share ("dólar americano" is the
-    currency of more than one) goes to the most populous of them, as
-    English demonyms do in ``entities.py``.
+    ``territory_names`` are CLDR's names of each territory in every
+    language (``entities._cldr_territory_names``); an adjective begins like
+    one of their words. An adjective several territories share ("dólar
+    americano" is the currency of more than one) goes to the most populous
+    of them, as English demonyms do in ``entities.py``.
     """
     from babel import Locale
     from babel.numbers import get_territory_currencies
 
-    from index.entities import CLDR_LOCALES, _lower, fold
+    from index.entities import _lower, fold
 
     names: dict[str, set[str]] = {}
-    for locale in CLDR_LOCALES:
-        for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha():
-                plain = _lower(fold(re.sub(r"[（(].*?[)）]", "", name)))
-                names.setdefault(code, set()).update(w for w in re.split(r"[\s\-,]+", plain) if len(w) >= 4)
+    for code, local_names in territory_names.items():
+        if len(code) == 2 and code.isalpha():
+            for name in local_names:
+                names.setdefault(code, set()).update(w for w in re.split(r"[\s\-]+", _lower(fold(name))) if len(w) >= 4)
     owners: dict[str, str] = {}
     for locale in ADJECTIVE_LOCALES:
         currencies = {code: _lower(fold(name)).split() for code, name in Locale.parse(locale).currencies.items()}

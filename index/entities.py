@@ -271,7 +271,10 @@ class EntityCatalog:
         # "иранской"), where they name nothing else already
         known = {_lower(fold(a)) for a in aliases}
         populations = {info["ISO"]["alpha2"]: int(info.get("population") or 0) for info in countries}
-        adjectives = {f"country:{code.lower()}": forms for code, forms in country_adjectives(populations=populations).items()}
+        adjectives = {
+            f"country:{code.lower()}": forms
+            for code, forms in country_adjectives(cldr, populations=populations).items()
+        }
         for entity_id, forms in {**adjectives, **region_adjectives()}.items():
             if entity_id in entities:
                 for form in sorted(forms - known):

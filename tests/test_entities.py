@@ -214,8 +214,9 @@ def test_adjectives_of_country_and_continent_names(catalog, text, expected):
 
 def test_a_currency_noun_is_not_an_adjective():
     from index.adjectives import country_adjectives
+    from index.entities import _cldr_territory_names
 
-    adjectives = country_adjectives(populations={})
+    adjectives = country_adjectives(_cldr_territory_names(), populations={})
     every = set().union(*adjectives.values())
     assert {"rial", "libra", "libras", "dolar", "dollar"}.isdisjoint(every)
     assert "iranische" in adjectives["IR"] and "libanesa" in adjectives["LB"]
