@@ -35,8 +35,8 @@ def _stem(word: str) -> str:
     return stem if len(stem) >= MIN_STEM else word[:MIN_STEM]
 
 
-def _inflectable(key: str) -> bool:
-    words = _SEPARATOR.split(key)
+def _inflectable(words: list[str]) -> bool:
+    """Two words or more, each of letters, ending in Latin or Cyrillic script."""
     return len(words) >= 2 and all(w and w.isalpha() and w[-1] < "\u0530" for w in words)
 
 
@@ -49,9 +49,11 @@ class InflectedPhrases:
         # each word's stem as spelled before folding, ids)
         self._by_first: dict[str, list[tuple]] = {}
         for key, (ids, spellings) in names.items():
-            if (" " not in key and "-" not in key) or not _inflectable(key):
+            if " " not in key and "-" not in key:
                 continue
             words = _SEPARATOR.split(key)
+            if not _inflectable(words):
+                continue
             stems = tuple(_stem(w) for w in words)
             inflects = tuple(len(w) > MIN_STEM for w in words)
             spelled = [_SEPARATOR.split(raw) for raw in spellings]
