@@ -3,17 +3,22 @@
 Questions the entity evidence settles (the statement names what they name,
 or misses it) do not depend on the thresholds. The rest are decided by two
 thresholds, on the best fused score and on the topic's cosine
-("grounding"); those are fitted to minimise
+("grounding"), combined by one of two rules (``index.policy.RULES``:
+either one suffices, or the two add up along a straight boundary); those
+are fitted to minimise
 
     false_refusal_rate / 0.05 + false_answer_rate / 0.10
 
 (the product's targets: at most 5 % of answerable questions refused, at most
-10 % of unanswerable ones answered). With k-fold cross-validation each fold
-fits the thresholds on the other folds and decides its own questions; the
-thresholds kept are the median of the fold fits, and the figures reported
-are the out-of-fold decisions, per language: an estimate for new questions
-that never saw the questions it is measured on. Held-out sets are never
-read here.
+10 % of unanswerable ones answered).
+
+Each development set is a fold of its own: a round of questions, with its
+translations into every language, is decided by thresholds fitted on the
+other rounds, as a new round of questions would be. (Random folds would
+fit on the German wording of a question and test on its Spanish one.) The
+rule with the lower out-of-fold loss is kept, with the median of its fold
+fits; the figures reported are the out-of-fold decisions, per language.
+Held-out sets are never read here.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import numpy as np
 from eval.gold import GoldQuestion
 from index.answer_type import expected_type
 from index.engine import Engine
-from index.policy import AskSettings, entity_quotes, misses_type, select_quotes
+from index.policy import RULES, AskSettings, entity_quotes, misses_type, select_quotes
 
 FOLDS = 5
 SEED = 20260
@@ -84,15 +89,13 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
     return cases
 
 
-def decisions(cases: list[AskCase], min_score: float, min_grounding: float) -> np.ndarray:
-    """Whether ``ask()`` answers each case under these thresholds."""
+def decisions(cases: list[AskCase], min_score: float, min_grounding: float, rule: str = "either") -> np.ndarray:
+    """Whether ``ask()`` answers each case under these thresholds and this rule."""
+    settings = AskSettings(min_score=min_score, min_grounding=min_grounding, rule=rule)
     return np.array(
         [
             not case.typed_out
-            and (
-                case.settled == "answer"
-                or (case.settled == "" and (case.score >= min_score or case.grounding >= min_grounding))
-            )
+            and (case.settled == "answer" or (case.settled == "" and settings.clears(case.score, case.grounding)))
             for case in cases
         ]
     )
@@ -105,31 +108,35 @@ def loss(answered: np.ndarray, answerable: np.ndarray) -> float:
     return refusals / REFUSAL_TARGET + false_answers / FALSE_ANSWER_TARGET
 
 
-def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
-    """The (score, grounding) pair with the lowest loss; ties go to the widest margin."""
+def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, float]:
+    """The (score, grounding) pair with the lowest loss under ``rule``; ties go to the widest margin."""
     open_cases = [c for c in cases if not c.settled]
     if not open_cases:
         return AskSettings().min_score, AskSettings().min_grounding
+    if rule == "sum":
+        return _fit_line(cases)
+    answerable = np.array([c.answerable for c in cases])
+    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
+    n_answerable, n_unanswerable = max(1, answerable.sum()), max(1, (~answerable).sum())
     scores = np.array([c.score for c in open_cases])
     grounding = np.array([c.grounding for c in open_cases])
-    answerable_all = np.array([c.answerable for c in cases])
-    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
-    is_open = np.array([not c.settled for c in cases])
-    typed_out = np.array([c.typed_out for c in open_cases])
-
-    def cuts(values: np.ndarray) -> np.ndarray:
-        ordered = np.unique(values)
-        return np.concatenate([[ordered[0] - 1e-6], (ordered[:-1] + ordered[1:]) / 2, [ordered[-1] + 1e-6]])
-
-    c1, c2 = cuts(scores), cuts(grounding)
-    # answers of the open cases for every pair of thresholds: (len(c1), len(c2), open)
-    open_answers = ((scores[None, None, :] >= c1[:, None, None]) | (grounding[None, None, :] >= c2[None, :, None])) \
-        & ~typed_out[None, None, :]
-    answered = np.broadcast_to(settled_answer, (len(c1), len(c2), len(cases))).copy()
-    answered[:, :, is_open] = open_answers
-    refusals = (~answered & answerable_all).sum(axis=2) / max(1, answerable_all.sum())
-    false_answers = (answered & ~answerable_all).sum(axis=2) / max(1, (~answerable_all).sum())
-    losses = refusals / REFUSAL_TARGET + false_answers / FALSE_ANSWER_TARGET
+    # a typed-out case is never answered, whatever the thresholds
+    can_answer = np.array([not c.typed_out for c in open_cases])
+    open_answerable = np.array([c.answerable for c in open_cases])
+    c1, c2 = _cuts(scores), _cuts(grounding)
+    # answers of every (score cut, grounding cut) pair, counted row by row:
+    # the cases the score cut answers, plus those below it the grounding cut answers
+    answered_right = np.zeros((len(c1), len(c2)))
+    answered_wrong = np.zeros((len(c1), len(c2)))
+    for i, cut in enumerate(c1):
+        by_score = (scores >= cut) & can_answer
+        rest = ~by_score & can_answer
+        for row, kind in ((answered_right, open_answerable), (answered_wrong, ~open_answerable)):
+            below = np.sort(grounding[rest & kind])
+            row[i] = (by_score & kind).sum() + len(below) - np.searchsorted(below, c2, side="left")
+    refusals = answerable.sum() - (settled_answer & answerable).sum() - answered_right
+    false_answers = (settled_answer & ~answerable).sum() + answered_wrong
+    losses = refusals / n_answerable / REFUSAL_TARGET + false_answers / n_unanswerable / FALSE_ANSWER_TARGET
     best = losses.min()
     margin1 = np.abs(scores[None, :] - c1[:, None]).min(axis=1)
     margin2 = np.abs(grounding[None, :] - c2[:, None]).min(axis=1)
@@ -138,12 +145,83 @@ def fit_thresholds(cases: list[AskCase]) -> tuple[float, float]:
     return float(c1[i]), float(c2[j])
 
 
-def cross_validate(cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED):
+def _cuts(values: np.ndarray) -> np.ndarray:
+    """Every threshold that splits ``values`` differently: below all, between neighbours, above all."""
+    ordered = np.unique(values)
+    return np.concatenate([[ordered[0] - 1e-6], (ordered[:-1] + ordered[1:]) / 2, [ordered[-1] + 1e-6]])
+
+
+# directions of the straight boundary tried by the "sum" rule, strictly between
+# the score axis and the grounding axis (one per degree)
+LINE_ANGLES = np.radians(np.arange(1, 90))
+
+
+def _fit_line(cases: list[AskCase]) -> tuple[float, float]:
+    """The straight boundary ``score / a + grounding / b = 1`` with the lowest loss, as ``(a, b)``.
+
+    For each direction, the open cases are ordered by their projection on
+    it and every cut between neighbours is scored at once; ties go to the
+    widest gap. The grounding enters clipped at 0, as :meth:`AskSettings.clears` reads it.
+    """
+    answerable = np.array([c.answerable for c in cases])
+    is_open = np.array([not c.settled and not c.typed_out for c in cases])
+    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
+    n_answerable, n_unanswerable = max(1, answerable.sum()), max(1, (~answerable).sum())
+    # refused and answered among the cases no threshold decides
+    fixed_refused = (answerable & ~settled_answer & ~is_open).sum()
+    fixed_answered = (~answerable & settled_answer).sum()
+    scores = np.array([c.score for c in cases])[is_open]
+    grounding = np.clip(np.array([c.grounding for c in cases])[is_open], 0.0, None)
+    open_answerable = answerable[is_open]
+    best = (np.inf, -np.inf, 0.0, 0.0)
+    for angle in LINE_ANGLES:
+        projected = scores * np.cos(angle) + grounding * np.sin(angle)
+        order = np.argsort(projected, kind="stable")
+        values, kinds = projected[order], open_answerable[order]
+        # a cut before position k refuses the first k cases and answers the rest
+        refused = np.concatenate([[0], np.cumsum(kinds)])
+        answered_wrongly = (~kinds).sum() - np.concatenate([[0], np.cumsum(~kinds)])
+        losses = (fixed_refused + refused) / n_answerable / REFUSAL_TARGET \
+            + (fixed_answered + answered_wrongly) / n_unanswerable / FALSE_ANSWER_TARGET
+        cuts = np.concatenate([[values[0] - 1e-6], (values[:-1] + values[1:]) / 2, [values[-1] + 1e-6]])
+        gaps = np.concatenate([[0.0], np.diff(values), [0.0]])
+        k = int(np.argmin(losses - 1e-9 * gaps))
+        if losses[k] < best[0] - 1e-12 or (np.isclose(losses[k], best[0]) and gaps[k] > best[1]):
+            best = (losses[k], gaps[k], angle, cuts[k])
+    _, _, angle, cut = best
+    cut = max(cut, 1e-6)
+    return float(cut / np.cos(angle)), float(cut / np.sin(angle))
+
+
+def cross_validate(
+    cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED, groups: list[str] | None = None, rule: str = "either"
+):
     """Out-of-fold decisions and the thresholds each fold chose.
 
-    Folds are stratified by language and answerability, so each fold holds
-    its share of every kind of question.
+    With ``groups`` (one per case: the development set a question comes
+    from, less its language), each group is a fold of its own: a round of
+    questions is decided by thresholds fitted without any of its questions
+    or their translations, as a new round would be. Without, folds are
+    stratified by language and answerability.
     """
+    if groups is not None:
+        names = sorted(set(groups))
+        fold_of = np.array([names.index(g) for g in groups])
+        folds = len(names)
+    else:
+        fold_of = _stratified_folds(cases, folds, seed)
+    predicted = np.zeros(len(cases), dtype=bool)
+    chosen = []
+    for fold in range(folds):
+        train = [c for c, f in zip(cases, fold_of) if f != fold]
+        test_index = [i for i, f in enumerate(fold_of) if f == fold]
+        thresholds = fit_thresholds(train, rule)
+        chosen.append(thresholds)
+        predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds, rule)
+    return predicted, chosen
+
+
+def _stratified_folds(cases: list[AskCase], folds: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     fold_of = np.zeros(len(cases), dtype=int)
     strata: dict[tuple[str, bool], list[int]] = {}
@@ -155,15 +233,7 @@ def cross_validate(cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED
         for position, index in enumerate(members):
             fold_of[index] = (position + offset) % folds
         offset += len(members)
-    predicted = np.zeros(len(cases), dtype=bool)
-    chosen = []
-    for fold in range(folds):
-        train = [c for c, f in zip(cases, fold_of) if f != fold]
-        test_index = [i for i, f in enumerate(fold_of) if f == fold]
-        thresholds = fit_thresholds(train)
-        chosen.append(thresholds)
-        predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds)
-    return predicted, chosen
+    return fold_of
 
 
 def confusion(cases: list[AskCase], answered: np.ndarray) -> dict[str, dict]:
@@ -185,15 +255,27 @@ def confusion(cases: list[AskCase], answered: np.ndarray) -> dict[str, dict]:
     return table
 
 
-def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, str]) -> tuple[AskSettings, dict]:
-    """Thresholds for one route (English, or multilingual) from its development questions."""
+def calibrate(
+    engine: Engine, questions: list[GoldQuestion], queries: dict[str, str], groups: dict[str, str] | None = None
+) -> tuple[AskSettings, dict]:
+    """Thresholds and rule for one route (English, or multilingual) from its development questions.
+
+    ``groups`` maps a question id to the set it comes from (less its
+    language); each set is then left out in turn. Both rules are
+    cross-validated, and the one with the lower out-of-fold loss is kept.
+    """
     cases = ask_cases(engine, questions, queries)
     if all(c.answerable for c in cases) or not any(c.answerable for c in cases):
         raise ValueError("calibration needs both answerable and unanswerable questions")
-    predicted, chosen = cross_validate(cases)
+    answerable = np.array([c.answerable for c in cases])
+    case_groups = [groups[c.id] for c in cases] if groups else None
+    trials = {rule: cross_validate(cases, groups=case_groups, rule=rule) for rule in RULES}
+    losses = {rule: loss(predicted, answerable) for rule, (predicted, _) in trials.items()}
+    rule = min(RULES, key=lambda r: (round(losses[r], 9), RULES.index(r)))
+    predicted, chosen = trials[rule]
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
-    final = decisions(cases, min_score, min_grounding)
+    final = decisions(cases, min_score, min_grounding, rule)
     current = AskSettings()
     quote_ratio, min_quote_score = _quote_settings(cases, final, current.max_quotes)
     settings = AskSettings(
@@ -202,10 +284,15 @@ def calibrate(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
         min_quote_score=min_quote_score,
         quote_ratio=quote_ratio,
         max_quotes=current.max_quotes,
+        rule=rule,
     )
     report = {
         "questions": len(cases),
         "settled_by_entities": sum(bool(c.settled) for c in cases),
+        "folds": "one per development set" if groups else f"{FOLDS} stratified",
+        "rule": rule,
+        "rule_losses": {r: round(v, 4) for r, v in losses.items()},
+        "rules_cross_validated": {r: confusion(cases, trials[r][0])["all"] for r in RULES},
         "fold_thresholds": [[round(a, 4), round(b, 4)] for a, b in chosen],
         "cross_validated": confusion(cases, predicted),
         "fitted_on_all": confusion(cases, final),

@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, set_language
+from eval.gold import CALIBRATION_SETS, DEVELOPMENT_SETS, HELDOUT_SETS, load_gold, set_language, set_round
 from eval.report import RESULTS_DIR, plot_by_set, plot_top_scores, statement_markdown, summary_markdown, write_results
 from index.policy import CALIBRATION_FILE
 
@@ -71,11 +71,12 @@ def _calibrate(engine, path: Path) -> None:
     saved = {"chosen_on": time.strftime("%Y-%m-%d")}
     for key, files in CALIBRATION_SETS.items():
         questions = [q for gold in files for q in load_gold(gold)]
-        settings, report = calibrate(engine, questions, {q.id: resolved_query(q) for q in questions})
+        groups = {q.id: set_round(gold) for gold in files for q in load_gold(gold)}
+        settings, report = calibrate(engine, questions, {q.id: resolved_query(q) for q in questions}, groups)
         saved[key] = asdict(settings)
         saved[f"{key}_chosen_from"] = [Path(p).name for p in files]
         saved[f"{key}_figures"] = report
-        print(f"calibrated {key}: {settings}")
+        print(f"calibrated {key}: {settings} (out-of-fold loss per rule: {report['rule_losses']})")
         for language, counts in report["cross_validated"].items():
             print(
                 f"  {language}: cross-validated false refusals {counts['answerable_refused']} "

@@ -189,6 +189,15 @@ def set_language(stem: str) -> str:
     return match.group(1) if match else "en"
 
 
+def set_round(path: str | Path) -> str:
+    """The round a gold set belongs to, less its language (``round12-zh-tw.jsonl`` → ``round12``).
+
+    A round's sets in every language ask the same questions, so
+    cross-validation leaves them out together.
+    """
+    return Path(path).stem.split("-", 1)[0]
+
+
 def passage_id(doc: str, ref: str) -> str:
     """The id a passage has in qrels and runs: ``doc#ref``."""
     return f"{doc}#{ref}"

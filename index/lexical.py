@@ -62,9 +62,32 @@ def topic_of(question: str) -> str:
     from bm25s.stopwords import STOPWORDS_EN
 
     stop = set(STOPWORDS_EN) | FRAME_WORDS
-    words = re.findall(r"[\w’'-]+", question)
-    kept = [word for word in words if word.lower() not in stop]
+    kept = [word for word in words_of(question) if word.lower() not in stop]
     return " ".join(kept) if kept else question
+
+
+def words_of(text: str) -> list[str]:
+    """Runs of letters, digits and combining marks (with ' ’ - inside words), in order.
+
+    Combining marks belong to their word: Thai writes most vowels and tone
+    marks as marks ("อวกาศ" is one word), which ``\\w`` would split out and drop.
+
+    Example:
+        >>> words_of("พูดถึงอวกาศ, Kishi’s 5G?")
+        ['พูดถึงอวกาศ', 'Kishi’s', '5G']
+    """
+    import unicodedata
+
+    words, current = [], []
+    for ch in text:
+        if ch in "’'-_" or unicodedata.category(ch)[0] in "LMN":
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
 
 
 def _stemmer():

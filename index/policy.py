@@ -18,10 +18,13 @@ from index.results import Hit
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
 # A passage is offered as "the closest passage" (never as the answer) when the
-# best score reaches this share of the answering thresholds.
+# best score reaches this share of the answering thresholds (under the "sum"
+# rule: when the question clears the thresholds scaled by the score share).
 RELATED_SCORE_SHARE = 0.75
 RELATED_GROUNDING_SHARE = 0.85
 MAX_RELATED = 2
+# how the best score and the grounding cosine combine (see AskSettings)
+RULES = ("either", "sum")
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,14 @@ class AskSettings:
       them, or misses an organisation, agreement, initiative or event the
       question is about; only questions that name nothing decisive fall
       through to the two thresholds below;
-    * answer when the best passage's fused score is at least ``min_score``,
-      or when the question's topic has a cosine of at least
-      ``min_grounding`` with some passage or sentence;
+    * with ``rule="either"``, answer when the best passage's fused score
+      is at least ``min_score``, or when the question's topic has a cosine
+      of at least ``min_grounding`` with some passage or sentence; with
+      ``rule="sum"``, answer when ``score / min_score + grounding /
+      min_grounding`` is at least 1: each threshold is what answers on its
+      own, and between them the two signals add up (a straight boundary,
+      which held better than the corner of "either" on rounds of questions
+      left out of the fit);
     * also quote the next passages whose fused score is at least
       ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
       or that contain every content word of the question (``max_quotes`` in
@@ -50,6 +58,27 @@ class AskSettings:
     min_quote_score: float = 0.18
     quote_ratio: float = 0.5
     max_quotes: int = 4
+    rule: str = "either"
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown answering rule {self.rule!r}; choose one of {', '.join(RULES)}")
+
+    def clears(self, score: float, grounding: float, *, scale: float = 1.0) -> bool:
+        """Whether a best score and a grounding cosine answer the question under this rule.
+
+        ``scale`` multiplies both thresholds (below 1: nearly answered).
+
+        Example:
+            >>> AskSettings(min_score=0.4, min_grounding=0.6, rule="sum").clears(0.2, 0.3)
+            True
+        """
+        min_score, min_grounding = scale * self.min_score, scale * self.min_grounding
+        if score >= min_score:
+            return True
+        if self.rule == "either":
+            return grounding >= min_grounding
+        return score / min_score + max(grounding, 0.0) / min_grounding >= 1.0 - 1e-12
 
     @classmethod
     def from_file(cls, path: Path = CALIBRATION_FILE, *, key: str = "ask") -> AskSettings:
@@ -68,7 +97,7 @@ class Decision:
 
     ``basis`` says what settled it: ``"entities"`` (the statement names what
     the question names), ``"missing"`` (it does not), ``"score"``,
-    ``"grounding"`` or ``"weak"`` (neither threshold reached), ``"type"``
+    ``"grounding"`` or ``"weak"`` (the answering rule not met), ``"type"``
     (the passages on the topic hold no answer of the kind asked: no figure
     for "how many"), ``"empty"``. ``missing`` holds the names the statement
     does not use.
@@ -120,7 +149,7 @@ def decide(
         decision = Decision(found=True, basis="score", quotes=tuple(select_quotes(hits, terms, settings)))
     else:
         cosine = grounding()
-        if cosine < settings.min_grounding:
+        if not settings.clears(hits[0].score, cosine):
             related = _related(hits, settings, lambda: cosine)
             return Decision(found=False, basis="weak", related=tuple(related[:MAX_RELATED]), grounding=cosine)
         decision = Decision(
@@ -139,6 +168,8 @@ def misses_type(quotes, expects: str | None, question: str) -> bool:
 
 def _related(hits: list[Hit], settings: AskSettings, grounding: Callable[[], float]) -> list[Hit]:
     top = hits[0]
+    if settings.rule == "sum":
+        return [top] if settings.clears(top.score, grounding(), scale=RELATED_SCORE_SHARE) else []
     if top.score >= RELATED_SCORE_SHARE * settings.min_score or grounding() >= RELATED_GROUNDING_SHARE * settings.min_grounding:
         return [top]
     return []

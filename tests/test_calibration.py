@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_thresholds, loss
 
@@ -52,3 +53,34 @@ def test_cross_validation_reports_out_of_fold_confusion_per_language():
     assert table["en"]["answerable_answered"] + table["en"]["answerable_refused"] == 40
     assert table["fr"]["unanswerable_declined"] + table["fr"]["unanswerable_answered"] == 20
     assert table["all"]["false_refusal_rate"] == 0 and table["all"]["false_answer_rate"] == 0
+
+
+def test_either_fit_is_the_exhaustive_search_over_both_cuts():
+    rng = np.random.default_rng(3)
+    cases = [case(i, bool(rng.random() < 0.7), float(rng.random()), float(rng.random())) for i in range(60)]
+    cases[0] = case(0, True, 0.9, 0.9, settled="answer")
+    min_score, min_grounding = fit_thresholds(cases)
+    answerable = np.array([c.answerable for c in cases])
+    scores = sorted({c.score for c in cases if not c.settled}) + [2.0]
+    groundings = sorted({c.grounding for c in cases if not c.settled}) + [2.0]
+    best = min(loss(decisions(cases, a, b), answerable) for a in scores for b in groundings)
+    assert loss(decisions(cases, min_score, min_grounding), answerable) == pytest.approx(best)
+
+
+def test_sum_rule_separates_cases_no_corner_can():
+    # answerable: both signals middling; unanswerable: one high, the other low
+    cases = [case(i, True, 0.25 + 0.01 * (i % 5), 0.45 + 0.01 * (i % 3)) for i in range(30)]
+    cases += [case(30 + i, False, 0.35, 0.1) for i in range(8)] + [case(40 + i, False, 0.05, 0.55) for i in range(8)]
+    answerable = np.array([c.answerable for c in cases])
+    corner = decisions(cases, *fit_thresholds(cases, "either"), "either")
+    line = decisions(cases, *fit_thresholds(cases, "sum"), "sum")
+    assert loss(line, answerable) == 0
+    assert loss(corner, answerable) > 0
+
+
+def test_grouped_cross_validation_leaves_each_set_out_whole():
+    cases = separable()
+    groups = ["round2" if i % 2 else "round3" for i in range(len(cases))]
+    predicted, chosen = cross_validate(cases, groups=groups, rule="sum")
+    assert len(chosen) == 2
+    assert (predicted == np.array([c.answerable for c in cases])).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index.entities import Mention
 from index.grounding import EntityEvidence
@@ -85,3 +86,16 @@ def test_cite_quotes_the_answering_sentences_in_order_with_the_citation():
     assert cited.cite(markdown=True) == "> “One. … Three.”\n>\n> — §4(2), Talks, 20 January 2022"
     whole = Hit(doc="d", ref="intro", section="", section_title="", text=text, score=1.0, title="Talks")
     assert whole.cite() == "“One. Two is here. Three.” (Opening paragraph, Talks)"
+
+
+def test_sum_rule_adds_the_two_signals_up():
+    settings = AskSettings(min_score=0.4, min_grounding=0.6, rule="sum")
+    assert settings.clears(0.4, 0.0)
+    assert settings.clears(0.2, 0.3)
+    assert not settings.clears(0.2, 0.25)
+    assert not AskSettings(min_score=0.4, min_grounding=0.6).clears(0.2, 0.3)
+
+
+def test_an_unknown_rule_is_refused():
+    with pytest.raises(ValueError, match="either"):
+        AskSettings(rule="both")
