@@ -291,7 +291,7 @@ def calibrate(
         "settled_by_entities": sum(bool(c.settled) for c in cases),
         "folds": "one per development set" if groups else f"{FOLDS} stratified",
         "rule": rule,
-        "rule_losses": {r: round(v, 4) for r, v in losses.items()},
+        "rule_losses": {r: round(float(v), 4) for r, v in losses.items()},
         "rules_cross_validated": {r: confusion(cases, trials[r][0])["all"] for r in RULES},
         "fold_thresholds": [[round(a, 4), round(b, 4)] for a, b in chosen],
         "cross_validated": confusion(cases, predicted),
