@@ -70,8 +70,9 @@ def _calibrate(engine, path: Path) -> None:
 
     saved = {"chosen_on": time.strftime("%Y-%m-%d")}
     for key, files in CALIBRATION_SETS.items():
-        questions = [q for gold in files for q in load_gold(gold)]
-        groups = {q.id: set_round(gold) for gold in files for q in load_gold(gold)}
+        by_set = [(set_round(gold), load_gold(gold)) for gold in files]
+        questions = [q for _, qs in by_set for q in qs]
+        groups = {q.id: name for name, qs in by_set for q in qs}
         settings, report = calibrate(engine, questions, {q.id: resolved_query(q) for q in questions}, groups)
         saved[key] = asdict(settings)
         saved[f"{key}_chosen_from"] = [Path(p).name for p in files]

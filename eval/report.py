@@ -142,7 +142,13 @@ def write_results(results: dict, stem: str, *, out_dir: Path = RESULTS_DIR, mark
 
 
 def plot_top_scores(results: dict, threshold: float, path: Path) -> Path:
-    """Histogram of the best passage's score, answerable vs unanswerable, with the threshold."""
+    """Histogram of the best passage's score, answerable vs unanswerable, with the score threshold.
+
+    ``threshold`` is the score at which ``ask()`` answers on the score
+    alone. Below it, the grounding cosine decides, alone (the "either" rule)
+    or added to the score (the "sum" rule), so the line is not the whole
+    decision.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -154,10 +160,10 @@ def plot_top_scores(results: dict, threshold: float, path: Path) -> Path:
     bins = [i / 50 for i in range(0, 31)]
     axis.hist(answerable, bins=bins, alpha=0.7, label=f"answerable ({len(answerable)})", color="#2b6cb0")
     axis.hist(unanswerable, bins=bins, alpha=0.7, label=f"not in the statement ({len(unanswerable)})", color="#c05621")
-    axis.axvline(threshold, color="black", linestyle="--", label=f"abstention threshold {threshold:.3f}")
+    axis.axvline(threshold, color="black", linestyle="--", label=f"answered on the score alone from {threshold:.3f}")
     axis.set_xlabel("fused score of the best passage")
     axis.set_ylabel("questions")
-    axis.set_title("Where ask() draws the line")
+    axis.set_title("Best-passage scores (below the line, grounding decides too)")
     return _save(figure, axis, path)
 
 
