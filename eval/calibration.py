@@ -115,9 +115,7 @@ def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, f
         return AskSettings().min_score, AskSettings().min_grounding
     if rule == "sum":
         return _fit_line(cases)
-    answerable = np.array([c.answerable for c in cases])
-    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
-    n_answerable, n_unanswerable = max(1, answerable.sum()), max(1, (~answerable).sum())
+    answerable, settled_answer, n_answerable, n_unanswerable = _tallies(cases)
     scores = np.array([c.score for c in open_cases])
     grounding = np.array([c.grounding for c in open_cases])
     # a typed-out case is never answered, whatever the thresholds
@@ -145,9 +143,20 @@ def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, f
     return float(c1[i]), float(c2[j])
 
 
+def _tallies(cases: list[AskCase]) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Which cases are answerable, which the entity evidence answers, and how many of each kind there are."""
+    answerable = np.array([c.answerable for c in cases])
+    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
+    return answerable, settled_answer, max(1, answerable.sum()), max(1, (~answerable).sum())
+
+
 def _cuts(values: np.ndarray) -> np.ndarray:
     """Every threshold that splits ``values`` differently: below all, between neighbours, above all."""
-    ordered = np.unique(values)
+    return _between(np.unique(values))
+
+
+def _between(ordered: np.ndarray) -> np.ndarray:
+    """A cut below the first of the sorted ``ordered``, one between each pair of neighbours, one above the last."""
     return np.concatenate([[ordered[0] - 1e-6], (ordered[:-1] + ordered[1:]) / 2, [ordered[-1] + 1e-6]])
 
 
@@ -163,10 +172,8 @@ def _fit_line(cases: list[AskCase]) -> tuple[float, float]:
     it and every cut between neighbours is scored at once; ties go to the
     widest gap. The grounding enters clipped at 0, as :meth:`AskSettings.clears` reads it.
     """
-    answerable = np.array([c.answerable for c in cases])
+    answerable, settled_answer, n_answerable, n_unanswerable = _tallies(cases)
     is_open = np.array([not c.settled and not c.typed_out for c in cases])
-    settled_answer = np.array([c.settled == "answer" and not c.typed_out for c in cases])
-    n_answerable, n_unanswerable = max(1, answerable.sum()), max(1, (~answerable).sum())
     # refused and answered among the cases no threshold decides
     fixed_refused = (answerable & ~settled_answer & ~is_open).sum()
     fixed_answered = (~answerable & settled_answer).sum()
@@ -183,7 +190,7 @@ def _fit_line(cases: list[AskCase]) -> tuple[float, float]:
         answered_wrongly = (~kinds).sum() - np.concatenate([[0], np.cumsum(~kinds)])
         losses = (fixed_refused + refused) / n_answerable / REFUSAL_TARGET \
             + (fixed_answered + answered_wrongly) / n_unanswerable / FALSE_ANSWER_TARGET
-        cuts = np.concatenate([[values[0] - 1e-6], (values[:-1] + values[1:]) / 2, [values[-1] + 1e-6]])
+        cuts = _between(values)
         gaps = np.concatenate([[0.0], np.diff(values), [0.0]])
         k = int(np.argmin(losses - 1e-9 * gaps))
         if losses[k] < best[0] - 1e-12 or (np.isclose(losses[k], best[0]) and gaps[k] > best[1]):
