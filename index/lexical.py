@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -48,22 +49,37 @@ def fold_query(query: str) -> str:
     return unicodedata.normalize("NFKC", stripped)
 
 
-def topic_of(question: str) -> str:
+def topic_of(question: str, language: str = "en") -> str:
     """The words of a question that name its topic, in order, as typed.
 
     The question's frame ("What did the ministers say about …?") is dropped,
     so the topic can be compared with the statement without the frame's words
-    matching every passage that reports what the ministers said.
+    matching every passage that reports what the ministers said. A question
+    in another language also loses that language's function words
+    (stopwords-iso's list): "Что было сказано об уйгурах" keeps "сказано
+    уйгурах", not its "что", "было" and "об".
 
     Example:
         >>> topic_of("Did the ministers discuss the Olympic Games?")
         'Olympic Games'
     """
-    from bm25s.stopwords import STOPWORDS_EN
-
-    stop = set(STOPWORDS_EN) | FRAME_WORDS
+    stop = _stopwords(language)
     kept = [word for word in words_of(question) if word.lower() not in stop]
     return " ".join(kept) if kept else question
+
+
+@lru_cache(maxsize=32)
+def _stopwords(language: str) -> frozenset[str]:
+    """English stopwords and frame words, and the function words of ``language``."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    words = set(STOPWORDS_EN) | FRAME_WORDS
+    if language != "en":
+        import stopwordsiso
+
+        # one list for Chinese in either script
+        words |= stopwordsiso.stopwords(language.split("-")[0])
+    return frozenset(words)
 
 
 def words_of(text: str) -> list[str]:

@@ -22,7 +22,8 @@ class Query:
 
     ``text`` is the cleaned question; ``retrieval_text`` adds what a reader
     would know (acronym expansions, the country a capital stands for) and is
-    what the retrievers embed and match; ``topic`` drops the question frame;
+    what the retrievers embed and match; ``topic`` is ``retrieval_text``
+    without the question's frame and function words (what grounding embeds);
     ``terms`` are its stemmed content terms as BM25 sees them; ``mentions``
     the entities it names.
 
@@ -129,7 +130,7 @@ def parse_query(
         text=text,
         language=detected.code,
         language_supported=detected.supported,
-        topic=topic_of(text),
+        topic=topic_of(retrieval_text, detected.code),
         terms=frozenset(lexical.query_terms(text)),
         mentions=mentions,
         retrieval_text=retrieval_text,

@@ -24,7 +24,9 @@ class RetrievalSettings:
     ``sentence_weight`` mixes a passage's own cosine with its best sentence's:
     ``dense = (1 - w) * passage + w * best_sentence`` (0 = passages only).
     ``entity_weight`` adds, in hybrid mode, that weight times the share of
-    the question's named entities a passage names.
+    the question's named entities a passage names. ``topic_weight`` mixes
+    the question's embedding with its topic's (the question less its frame
+    and function words): ``normalise((1 - w) * question + w * topic)``.
     """
 
     fusion: str = "tmm"
@@ -33,6 +35,7 @@ class RetrievalSettings:
     sentence_weight: float = 0.5
     candidates: int = 100
     entity_weight: float = 0.2
+    topic_weight: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -14,3 +14,13 @@ def test_thai_vowel_and_tone_marks_stay_in_their_word():
 def test_words_keep_apostrophes_and_hyphens_and_drop_punctuation():
     assert words_of("Kishi’s view on Indo-Pacific, 5G?") == ["Kishi’s", "view", "on", "Indo-Pacific", "5G"]
     assert topic_of("Did the ministers discuss the Olympic Games?") == "Olympic Games"
+
+
+def test_a_question_in_another_language_loses_its_own_function_words():
+    # stopwords-iso's Russian and Spanish lists: the frame's "что", "было", "об", "qué", "se", "dijo", "sobre" go
+    assert topic_of("Что было сказано об уйгурах?", "ru") == "сказано уйгурах"
+    assert topic_of("¿Qué se dijo sobre la migración?", "es") == "migración"
+    # English function words go in any language (the names the parser appends are English)
+    assert topic_of("Was wurde über die Krim gesagt? (the Crimea)", "de") == "Krim Crimea"
+    # traditional Chinese shares the Chinese list; a question of function words only is kept whole
+    assert topic_of("什么", "zh-tw") == "什么"

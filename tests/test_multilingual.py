@@ -165,3 +165,36 @@ def test_a_section_title_is_a_span_of_its_own(real_engine):
 def test_a_question_in_a_section_titles_words_finds_its_passage(real_engine, question):
     # §4(2) speaks of weapons of mass destruction; §5's one sentence of the NPT Review Conference
     assert real_engine.search(question, k=1)[0].ref == "5"
+
+
+def test_a_question_in_another_language_is_embedded_half_with_its_topic(real_engine):
+    import numpy as np
+
+    from index.scope import Scope
+
+    parsed = real_engine.parse("Что было сказано об уйгурах?")
+    # the frame's "что", "было", "об" go; the name the catalog adds stays
+    assert parsed.topic == "сказано уйгурах Xinjiang"
+    route = real_engine._route(parsed, Scope.of(None))
+    assert route.multilingual and route.retrieval.topic_weight == 0.5
+    question, topic = route.embedder.embed([parsed.retrieval_text, parsed.topic])
+    mixed = (question + topic) / np.linalg.norm(question + topic)
+    np.testing.assert_allclose(real_engine._query_vector(parsed, route), mixed, atol=1e-5)
+    # English questions are embedded as asked
+    english = real_engine.parse("What was said about the Uyghurs?")
+    english_route = real_engine._route(english, Scope.of(None))
+    np.testing.assert_allclose(
+        real_engine._query_vector(english, english_route), english_route.embedder.embed([english.retrieval_text])[0], atol=1e-5
+    )
+    assert real_engine.ask("Что было сказано об уйгурах?").quotes[0].ref == "4(1)"
+
+
+def test_the_query_cache_returns_what_the_model_would(real_engine):
+    import numpy as np
+
+    embedder = real_engine.multilingual_embedder
+    texts = ["Cyberangriffe", "über Cyberangriffe", "Cyberangriffe"]
+    cached = real_engine._embed_many(texts, embedder)
+    again = real_engine._embed_many(texts[:1], embedder)
+    np.testing.assert_allclose(np.stack(cached), embedder.embed(texts), atol=1e-5)
+    assert again[0] is cached[0]
