@@ -31,6 +31,34 @@ def test_round_trip_keeps_passages_vectors_and_manifest(seed_corpus, tmp_path):
     assert not list((tmp_path / "idx").rglob("*.pkl"))
 
 
+def test_loading_holds_the_garbage_collector_and_gives_it_back_as_it_was(seed_corpus, tmp_path, monkeypatch):
+    import gc
+
+    import index.store
+
+    _engine(seed_corpus, tmp_path / "idx").build()
+    seen = []
+    real = index.store._load_version
+
+    def spy(folder, **kwargs):
+        seen.append(gc.isenabled())
+        return real(folder, **kwargs)
+
+    monkeypatch.setattr(index.store, "_load_version", spy)
+    try:
+        assert gc.isenabled()
+        load_index(tmp_path / "idx")
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        load_index(tmp_path / "idx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(Exception, match="no index"):
+        load_index(tmp_path / "empty")
+    assert gc.isenabled()
+
+
 def test_search_returns_top_k_best_first_with_citation_fields(seed_corpus, tmp_path):
     hits = _engine(seed_corpus, tmp_path / "idx").search("Tonga support cooperation", k=5)
     assert len(hits) == 5
