@@ -181,7 +181,7 @@ def respond(
         if answer.language != "en" and answer.basis != "language":
             note += language_note(answer.language)
         shown = answer.quotes if answer.found else answer.related
-        markdown = answer_markdown(answer, min_score=engine.ask_settings.min_score, doc=doc)
+        markdown = answer_markdown(answer, doc=doc)
         return Reply(
             note + _reading(turn) + markdown, panel_html(engine, shown, doc), export_turn(turn.query, answer, "")
         )

@@ -121,10 +121,14 @@ def grouped_quotes(hits: Sequence[Hit], hint) -> str:
     return "\n\n".join(blocks)
 
 
-def answer_markdown(answer: Answer, *, min_score: float, doc: str | None = None) -> str:
-    """The reply for an answer: quotes under their statement, or why there are none."""
+def answer_markdown(answer: Answer, *, doc: str | None = None) -> str:
+    """The reply for an answer: quotes under their statement, or why there are none.
+
+    How well each quote matches is read against the answering threshold of
+    the model that took the question (``answer.min_score``).
+    """
     if answer.found:
-        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, min_score)) + "\n\n" + answer_link(answer.question, doc)
+        return grouped_quotes(answer.quotes, lambda hit: match_words(hit, answer.min_score)) + "\n\n" + answer_link(answer.question, doc)
     if answer.basis == "language":
         return f"**{escape_text(answer.message)}**"
     missing = escape_text(answer.reason)

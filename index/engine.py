@@ -268,6 +268,7 @@ class Engine:
             missing=decision.missing,
             basis=decision.basis,
             lacks=LACKING[lacks] if lacks else "",
+            min_score=settings.min_score,
         )
 
     def grounding(self, question: str, *, doc: str | None = None) -> float:

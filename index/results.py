@@ -91,7 +91,9 @@ class Answer:
     sentence (NaN when the fused score alone settled it): the two figures
     the abstention thresholds apply to. ``language`` is the question's
     (``"en"``, ``"ja"``, ``"fr"``, ``"other"``); quotes are always in the
-    statement's own language.
+    statement's own language. ``min_score`` is the fused score that answers
+    on its own on the route that took the question (the English model's or
+    the multilingual one's): what a quote's score is read against.
     """
 
     question: str
@@ -106,6 +108,7 @@ class Answer:
     basis: str = ""
     lacks: str = ""  # the kind of answer asked for that the statement does not give ("figure")
     reason: str = ""  # why it is not answered, after "does not address this" (" It does not mention Brazil.")
+    min_score: float = 0.0
 
     def closest_note(self) -> str:
         """The caveat above ``related`` passages: close to the question, not an answer to it.

@@ -198,3 +198,18 @@ def test_the_query_cache_returns_what_the_model_would(real_engine):
     again = real_engine._embed_many(texts[:1], embedder)
     np.testing.assert_allclose(np.stack(cached), embedder.embed(texts), atol=1e-5)
     assert again[0] is cached[0]
+
+
+def test_a_quote_is_read_against_the_threshold_of_the_model_that_answered(real_engine):
+    from dataclasses import replace
+
+    from app.render import answer_markdown
+
+    asked = real_engine.ask("Что было сказано о безопасности в космосе?")
+    assert asked.found and asked.quotes[0].ref == "2(3)" and asked.quotes[0].entity < 1
+    assert asked.min_score == real_engine.multilingual_ask_settings.min_score
+    assert real_engine.ask("What was said about security in outer space?").min_score == real_engine.ask_settings.min_score
+    # the wording follows the answer's own threshold, not the English model's
+    score = asked.quotes[0].score
+    assert "closely matches" in answer_markdown(replace(asked, quotes=asked.quotes[:1], min_score=score / 2.5))
+    assert "partly matches" in answer_markdown(replace(asked, quotes=asked.quotes[:1], min_score=score))
