@@ -84,3 +84,18 @@ def test_grouped_cross_validation_leaves_each_set_out_whole():
     predicted, chosen = cross_validate(cases, groups=groups, rule="sum")
     assert len(chosen) == 2
     assert (predicted == np.array([c.answerable for c in cases])).all()
+
+
+def test_the_stored_thresholds_were_chosen_on_todays_development_sets():
+    # a round that becomes development data must be calibrated on; a held-out set never is
+    import json
+    from pathlib import Path
+
+    from eval.gold import CALIBRATION_SETS, HELDOUT_SETS
+    from index.policy import CALIBRATION_FILE
+
+    stored = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    held_out = {Path(p).name for p in HELDOUT_SETS}
+    for key, files in CALIBRATION_SETS.items():
+        assert stored[f"{key}_chosen_from"] == [Path(p).name for p in files], f"recalibrate: statement-qa eval --calibrate ({key})"
+        assert not held_out & set(stored[f"{key}_chosen_from"])
