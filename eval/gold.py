@@ -141,6 +141,14 @@ ROUND15 = {lang: GOLD_DIR / f"round15-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # (eval/results/round16-first-run.md); development data since its failures
 # were read, less one English question an older held-out set also asks.
 ROUND16 = {lang: GOLD_DIR / f"round16-{lang}.jsonl" for lang in ROUND_LANGUAGES}
+# Round 17: written after round 16's failures were read and before any change
+# made from them: 18 English questions (4 unanswerable), 9 Japanese and 8
+# French (2 unanswerable each), 15 in each other language (3 unanswerable).
+# Held out: run before and after two changes
+# (eval/results/round17-first-run.md); development data since its failures
+# were read, less "Did they discuss Brazil?" in the eight languages whose
+# first held-out sets ask it word for word.
+ROUND17 = {lang: GOLD_DIR / f"round17-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # A question asked word for word in a development set and a held-out set
 # is a leak (tests/test_eval.py checks there is none): three one-word
 # round-4 questions that repeated development ones were dropped before its
@@ -148,14 +156,14 @@ ROUND16 = {lang: GOLD_DIR / f"round16-{lang}.jsonl" for lang in ROUND_LANGUAGES}
 # from the development sets.
 ROUNDS = (
     ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7, ROUND8, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13, ROUND14, ROUND15,
-    ROUND16,
+    ROUND16, ROUND17,
 )
-# Round 17: written after round 16's failures were read and before any change
+# Round 18: written after round 17's failures were read and before any change
 # made from them: 18 English questions (4 unanswerable), 9 Japanese and 8
 # French (2 unanswerable each), 15 in each other language (3 unanswerable).
-# Held out: run before and after the round's changes, its failures read
-# only after the second run.
-ROUND17 = {lang: GOLD_DIR / f"round17-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
+# Held out and not yet run: run it before and after the next change, its
+# failures read only after the second run.
+ROUND18 = {lang: GOLD_DIR / f"round18-{lang}-heldout.jsonl" for lang in ROUND_LANGUAGES}
 # What thresholds are chosen on, per route (the English model, the multilingual one).
 CALIBRATION_SETS = {
     "ask": (DEFAULT_GOLD, ADVERSARIAL["en"], *(rounds["en"] for rounds in ROUNDS if "en" in rounds)),
@@ -169,7 +177,7 @@ DEVELOPMENT_SETS = (
     *(path for rounds in ROUNDS for path in rounds.values()),
 )
 HELDOUT_SETS = (
-    HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND17.values(),
+    HELDOUT_GOLD, *MULTILINGUAL_HELDOUT, *ADVERSARIAL_HELDOUT.values(), *LANGUAGE_HELDOUT, *ROUND18.values(),
 )
 
 
