@@ -370,8 +370,9 @@ class Engine:
 
         The multilingual model embeds a short question mostly as its frame
         ("What was said about …"), so passages that merely report what was
-        said come close; mixing in the topic's embedding (reused by
-        grounding) puts the weight back on what is asked about.
+        said come close; mixing in the topic's embedding puts the weight
+        back on what is asked about. Grounding embeds the same topic, and
+        takes it from the query cache when the cache is on.
         """
         weight = route.retrieval.topic_weight
         if weight <= 0 or parsed.topic == parsed.retrieval_text:
