@@ -68,6 +68,26 @@ def topic_of(question: str, language: str = "en") -> str:
     return " ".join(kept) if kept else question
 
 
+# A pasted paragraph's topic can run to hundreds of words; coverage is
+# scored over its first ones.
+MAX_TOPIC_WORDS = 16
+
+
+def topic_words(topic: str, limit: int = MAX_TOPIC_WORDS) -> list[str]:
+    """A topic's distinct words (case aside), in order, at most ``limit``: what term coverage embeds one by one.
+
+    A script written without spaces gives one word per run ("关于裁军说了什么").
+
+    Example:
+        >>> topic_words("opusieron fuerza mares región")
+        ['opusieron', 'fuerza', 'mares', 'región']
+    """
+    seen: dict[str, str] = {}
+    for word in words_of(topic):
+        seen.setdefault(word.lower(), word)
+    return list(seen.values())[:limit]
+
+
 @lru_cache(maxsize=32)
 def _stopwords(language: str) -> frozenset[str]:
     """English stopwords and frame words, and the function words of ``language``."""

@@ -112,13 +112,16 @@ def passage_windows(passage: Passage) -> list[list[str]]:
     its own, counted with the first sentence. A title names what its
     passages are about in a few words ("Disarmament and non-proliferation"),
     the span this model matches best, where the passage's own sentences
-    may speak only of a conference or of weapons of mass destruction.
+    may speak only of a conference or of weapons of mass destruction. So
+    is each glossary acronym a sentence uses, spelled out ("PKO:
+    peacekeeping operations"), counted with that sentence: a question
+    asks for peacekeeping in its own language, not for "PKO".
 
     Example:
         >>> passage_windows(p5)[0][:2]
         ['Disarmament and non-proliferation', 'The four Ministers shared the view on']
     """
-    units = [sentence_windows(sentence) for sentence in passage.sentence_texts()]
+    units = [sentence_windows(sentence) + expansions(sentence) for sentence in passage.sentence_texts()]
     if passage.section_title and units:
         units[0] = [passage.section_title, *units[0]]
     return units

@@ -27,6 +27,15 @@ class RetrievalSettings:
     the question's named entities a passage names. ``topic_weight`` mixes
     the question's embedding with its topic's (the question less its frame
     and function words): ``normalise((1 - w) * question + w * topic)``.
+    ``term_weight`` orders passages by a dense score that adds that weight
+    times how well a passage covers the topic's words one by one: the mean,
+    over the words, of each word's best cosine with any of the passage's
+    units (late interaction, as ColBERT scores a document). A passage that
+    names the seas, the force and the opposing a question asks about then
+    outranks one that matches the question's gist through a single phrase.
+    Coverage only orders: one word's cosines are comparable between the
+    passages of one question, not between questions, so the scores a
+    ranking keeps (what ``ask()`` holds to its thresholds) leave it out.
     """
 
     fusion: str = "tmm"
@@ -36,6 +45,7 @@ class RetrievalSettings:
     candidates: int = 100
     entity_weight: float = 0.2
     topic_weight: float = 0.0
+    term_weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ def rank_passages(
     settings: RetrievalSettings = RetrievalSettings(),
     space=None,
     entity_scores: np.ndarray | None = None,
+    term_vectors: np.ndarray | None = None,
 ) -> Ranking:
     """Rank passages (optionally only rows ``[lo, hi)``) and keep the top ``k``.
 
@@ -67,7 +78,8 @@ def rank_passages(
     index's own (default) or its multilingual ``VectorSpace``.
     ``entity_scores`` (one per passage row, see ``index.grounding``) join the
     hybrid score and bring every passage naming the question's entities
-    into the candidates.
+    into the candidates. ``term_vectors`` (one row per topic word, same
+    space) are what ``settings.term_weight`` scores coverage with.
 
     Example:
         >>> r = rank_passages(stored, q, stored.lexical.scores("Korea"), k=3)
@@ -86,20 +98,20 @@ def rank_passages(
     if entity_scores is not None and mode == "hybrid":
         named = np.flatnonzero(entity_scores[lo:hi] > 0) + lo
         candidates = np.union1d(candidates, named).astype(np.int64)
-    dense = _dense_scores(stored, space, query_vector, candidates, settings.sentence_weight)
+    dense = _dense_scores(space, query_vector, candidates, settings.sentence_weight)
     lexical = lexical_scores[candidates].astype(np.float64)
     entity = np.zeros(len(candidates)) if entity_scores is None else entity_scores[candidates].astype(np.float64)
-    if mode == "dense":
-        fused = dense
-    elif mode == "bm25":
-        fused = lexical
-    else:
-        fused = fuse(dense, lexical, method=settings.fusion, dense_weight=settings.dense_weight, rrf_k=settings.rrf_k)
-        fused = fused + settings.entity_weight * entity
+    fused = _fused(dense, lexical, entity, mode, settings)
+    # term coverage orders the passages; the scores kept (what ask() reads) leave it out
+    ordering, tie_break = fused, dense
+    if term_vectors is not None and len(term_vectors) and settings.term_weight > 0 and mode != "bm25":
+        covered = dense + settings.term_weight * term_coverage(space, term_vectors, candidates)
+        ordering, tie_break = _fused(covered, lexical, entity, mode, settings), covered
     # ties (e.g. BM25 zeros) fall back to the dense order, then to row order;
     # BM25 alone keeps row order so its figures are its own
-    tie_break = np.zeros_like(dense) if mode == "bm25" else dense
-    order = np.lexsort((candidates, -tie_break, -fused))[:k]
+    if mode == "bm25":
+        tie_break = np.zeros_like(dense)
+    order = np.lexsort((candidates, -tie_break, -ordering))[:k]
     return Ranking(
         rows=candidates[order], scores=fused[order], dense=dense[order], lexical=lexical[order], entity=entity[order]
     )
@@ -129,6 +141,15 @@ def best_similarity(
     return best
 
 
+def _fused(dense: np.ndarray, lexical: np.ndarray, entity: np.ndarray, mode: str, settings: RetrievalSettings) -> np.ndarray:
+    if mode == "dense":
+        return dense
+    if mode == "bm25":
+        return lexical
+    fused = fuse(dense, lexical, method=settings.fusion, dense_weight=settings.dense_weight, rrf_k=settings.rrf_k)
+    return fused + settings.entity_weight * entity
+
+
 def _candidates(
     stored: StoredIndex, space, query: np.ndarray, lexical_scores: np.ndarray, lo: int, hi: int, size: int
 ) -> np.ndarray:
@@ -156,16 +177,31 @@ def _faiss_rows(index, query: np.ndarray, size: int, lo: int, hi: int) -> np.nda
     return ids[ids >= 0].astype(np.int64)
 
 
-def _dense_scores(
-    stored: StoredIndex, space, query: np.ndarray, rows: np.ndarray, sentence_weight: float
-) -> np.ndarray:
+def _unit_rows(space, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The unit (sentence or window) rows of passages ``rows``, concatenated, and where each passage's start."""
+    starts = space.sentence_start[rows]
+    counts = space.sentence_start[rows + 1] - starts
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    return np.repeat(starts - offsets, counts) + np.arange(counts.sum()), offsets
+
+
+def _dense_scores(space, query: np.ndarray, rows: np.ndarray, sentence_weight: float) -> np.ndarray:
     passage_cos = space.passage_vectors[rows] @ query
     if sentence_weight <= 0:
         return passage_cos.astype(np.float64)
-    starts = space.sentence_start[rows]
-    counts = space.sentence_start[rows + 1] - starts
-    sentence_rows = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
-    sentence_cos = space.sentence_vectors[sentence_rows] @ query
-    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    best_sentence = np.maximum.reduceat(sentence_cos, offsets)
+    unit_rows, offsets = _unit_rows(space, rows)
+    best_sentence = np.maximum.reduceat(space.sentence_vectors[unit_rows] @ query, offsets)
     return ((1 - sentence_weight) * passage_cos + sentence_weight * best_sentence).astype(np.float64)
+
+
+def term_coverage(space, term_vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per passage row, the mean over the term vectors of each one's best cosine with the passage's units.
+
+    Example:
+        >>> term_coverage(space, embed(["fuerza", "mares"]), rows)   # §4(1) names both
+        array([0.41, 0.27, ...])
+    """
+    unit_rows, offsets = _unit_rows(space, rows)
+    term_vectors = np.asarray(term_vectors, dtype=np.float32).reshape(-1, space.sentence_vectors.shape[1])
+    best = np.maximum.reduceat(space.sentence_vectors[unit_rows] @ term_vectors.T, offsets, axis=0)
+    return best.mean(axis=1).astype(np.float64)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.lexical import topic_of, words_of
+from index.lexical import topic_of, topic_words, words_of
 
 
 def test_thai_vowel_and_tone_marks_stay_in_their_word():
@@ -24,3 +24,10 @@ def test_a_question_in_another_language_loses_its_own_function_words():
     assert topic_of("Was wurde über die Krim gesagt? (the Crimea)", "de") == "Krim Crimea"
     # traditional Chinese shares the Chinese list; a question of function words only is kept whole
     assert topic_of("什么", "zh-tw") == "什么"
+
+
+def test_topic_words_are_distinct_in_order_and_capped():
+    assert topic_words("opusieron fuerza mares región") == ["opusieron", "fuerza", "mares", "región"]
+    # case aside, the first spelling is kept; a script without spaces is one word per run
+    assert topic_words("Korea korea KOREA 北朝鮮について") == ["Korea", "北朝鮮について"]
+    assert topic_words(" ".join(f"w{i}" for i in range(40)), limit=16) == [f"w{i}" for i in range(16)]

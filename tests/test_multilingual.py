@@ -161,6 +161,56 @@ def test_a_section_title_is_a_span_of_its_own(real_engine):
     assert sentence[start[row]] == sentence[start[row] + 1]
 
 
+def test_an_acronym_spelled_out_is_a_span_of_its_sentence(real_engine):
+    from index.representation import passage_windows
+
+    passage = next(p for s in real_engine.statements() for p in s.passages if p.ref == "3(1)")
+    units = passage_windows(passage)
+    assert "PKO: peacekeeping operations" in units[0] and len(units) == len(passage.sentences)
+
+
+def test_term_coverage_is_each_words_best_unit_averaged(real_engine):
+    import numpy as np
+
+    from index.retrieval import term_coverage
+
+    stored = real_engine.stored()
+    space = stored.multilingual
+    rows = np.array([i for i, p in enumerate(stored.passages) if p.ref in ("4(1)", "4(3)")])
+    words = real_engine.multilingual_embedder.embed(["fuerza", "mares", "Ucrania"])
+    coverage = term_coverage(space, words, rows)
+    for row, value in zip(rows, coverage):
+        units = space.sentence_vectors[space.sentence_start[row] : space.sentence_start[row + 1]]
+        assert value == pytest.approx(float((units @ words.T).max(axis=0).mean()), abs=1e-6)
+    # one word's coverage is its best unit: the seas are §4(1)'s, Ukraine §4(3)'s
+    seas, ukraine = (term_coverage(space, words[i : i + 1], rows) for i in (1, 2))
+    assert seas[0] > seas[1] and ukraine[1] > ukraine[0]
+
+
+def test_term_coverage_orders_passages_but_stays_out_of_their_scores(real_engine):
+    from dataclasses import replace
+
+    from index.retrieval import rank_passages
+    from index.scope import Scope
+
+    parsed = real_engine.parse("¿Se opusieron al uso de la fuerza en los mares de la región?")
+    route = real_engine._route(parsed, Scope.of(None))
+    assert route.retrieval.term_weight > 0
+    vector, terms = real_engine._query_vectors(parsed, route)
+    stored = real_engine.stored()
+    lexical = stored.lexical.scores(parsed.retrieval_text)
+
+    def ranked(settings, term_vectors):
+        r = rank_passages(stored, vector, lexical, k=5, settings=settings, space=route.space, term_vectors=term_vectors)
+        return [stored.passages[row].ref for row in r.rows], dict(zip(r.rows.tolist(), r.scores.tolist()))
+
+    with_terms, scores = ranked(route.retrieval, terms)
+    without, plain = ranked(replace(route.retrieval, term_weight=0.0), None)
+    # every §4 passage matches the "Regional affairs" title alike; only §4(1) has oppose, force and seas
+    assert with_terms[0] == "4(1)" and without[0] != "4(1)"
+    assert all(scores[row] == pytest.approx(plain[row]) for row in scores.keys() & plain.keys())
+
+
 @pytest.mark.parametrize("question", ["Abrüstung und Nichtverbreitung", "разоружение и нераспространение"])
 def test_a_question_in_a_section_titles_words_finds_its_passage(real_engine, question):
     # §4(2) speaks of weapons of mass destruction; §5's one sentence of the NPT Review Conference
@@ -179,13 +229,16 @@ def test_a_question_in_another_language_is_embedded_half_with_its_topic(real_eng
     assert route.multilingual and route.retrieval.topic_weight == 0.5
     question, topic = route.embedder.embed([parsed.retrieval_text, parsed.topic])
     mixed = (question + topic) / np.linalg.norm(question + topic)
-    np.testing.assert_allclose(real_engine._query_vector(parsed, route), mixed, atol=1e-5)
-    # English questions are embedded as asked
+    vector, terms = real_engine._query_vectors(parsed, route)
+    np.testing.assert_allclose(vector, mixed, atol=1e-5)
+    # and each of the topic's words on its own, for term coverage
+    np.testing.assert_allclose(terms, route.embedder.embed(["сказано", "уйгурах", "Xinjiang"]), atol=1e-5)
+    # English questions are embedded as asked, with no words on their own
     english = real_engine.parse("What was said about the Uyghurs?")
     english_route = real_engine._route(english, Scope.of(None))
-    np.testing.assert_allclose(
-        real_engine._query_vector(english, english_route), english_route.embedder.embed([english.retrieval_text])[0], atol=1e-5
-    )
+    vector, terms = real_engine._query_vectors(english, english_route)
+    np.testing.assert_allclose(vector, english_route.embedder.embed([english.retrieval_text])[0], atol=1e-5)
+    assert terms is None
     assert real_engine.ask("Что было сказано об уйгурах?").quotes[0].ref == "4(1)"
 
 
