@@ -178,7 +178,7 @@ def _faiss_rows(index, query: np.ndarray, size: int, lo: int, hi: int) -> np.nda
 
 
 def _unit_rows(space, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The unit (sentence or window) rows of passages ``rows``, concatenated, and where each passage's start."""
+    """The unit (sentence or window) rows of passages ``rows``, concatenated, and the offset where each passage's begin."""
     starts = space.sentence_start[rows]
     counts = space.sentence_start[rows + 1] - starts
     offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])

@@ -76,6 +76,16 @@ def test_an_english_question_of_one_english_statement_keeps_the_english_encoder(
     assert answer.found and answer.quotes[0].ref == "2"
 
 
+def test_an_english_question_that_crosses_to_the_multilingual_encoder_is_ordered_without_term_coverage(many_engine):
+    from index.scope import Scope
+
+    english, french = many_engine.parse("How will the research stations be powered?"), many_engine.parse("Qui finance le navire ?")
+    crossing, other = many_engine._route(english, Scope.of(None)), many_engine._route(french, Scope.of(None))
+    assert crossing.multilingual and other.multilingual
+    assert crossing.retrieval.term_weight == 0 and other.retrieval.term_weight == many_engine.multilingual_retrieval.term_weight > 0
+    assert many_engine._query_vectors(english, crossing)[1] is None
+
+
 def test_filter_by_statement(many_engine):
     hits = many_engine.search("joint patrols and exercises", k=5, doc="valmora-security-dialogue-2022")
     assert hits and {h.doc for h in hits} == {"valmora-security-dialogue-2022"}
