@@ -12,6 +12,11 @@ are fitted to minimise
 (the product's targets: at most 5 % of answerable questions refused, at most
 10 % of unanswerable ones answered).
 
+The entity evidence's answers have one cut of their own, on how much less
+close the question comes than its names alone to the passages naming them
+(``AskSettings.min_aspect``): fitted with the same loss, and left off
+(``None``) unless it lowers it.
+
 Each development set is a fold of its own: a round of questions, with its
 translations into every language, is decided by thresholds fitted on the
 other rounds, as a new round of questions would be. (Random folds would
@@ -53,6 +58,8 @@ class AskCase:
     terms: frozenset[str]
     # asks for a figure or a time that none of its quotes holds: never answered
     typed_out: bool = False
+    # Engine.aspect_gap, for a question the entity evidence answers (else NaN)
+    aspect: float = float("nan")
 
 
 def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, str]) -> list[AskCase]:
@@ -84,18 +91,24 @@ def ask_cases(engine: Engine, questions: list[GoldQuestion], queries: dict[str, 
                 hits=tuple(hits),
                 terms=parsed.terms,
                 typed_out=typed_out,
+                aspect=engine.aspect_gap(queries[q.id], doc=q.doc) if settled == "answer" else float("nan"),
             )
         )
     return cases
 
 
-def decisions(cases: list[AskCase], min_score: float, min_grounding: float, rule: str = "either") -> np.ndarray:
+def decisions(
+    cases: list[AskCase], min_score: float, min_grounding: float, rule: str = "either", min_aspect: float | None = None
+) -> np.ndarray:
     """Whether ``ask()`` answers each case under these thresholds and this rule."""
     settings = AskSettings(min_score=min_score, min_grounding=min_grounding, rule=rule)
     return np.array(
         [
             not case.typed_out
-            and (case.settled == "answer" or (case.settled == "" and settings.clears(case.score, case.grounding)))
+            and (
+                (case.settled == "answer" and not _aspect_declines(case, min_aspect))
+                or (case.settled == "" and settings.clears(case.score, case.grounding))
+            )
             for case in cases
         ]
     )
@@ -141,6 +154,31 @@ def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, f
     margins = np.where(np.isclose(losses, best), margin1[:, None] + margin2[None, :], -np.inf)
     i, j = np.unravel_index(np.argmax(margins), margins.shape)
     return float(c1[i]), float(c2[j])
+
+
+def _aspect_declines(case: AskCase, min_aspect: float | None) -> bool:
+    return min_aspect is not None and bool(case.aspect < min_aspect)
+
+
+def fit_aspect(cases: list[AskCase]) -> float | None:
+    """The cut on ``AskCase.aspect`` with the lowest loss over the entity evidence's answers, or None (no cut) if none lowers it.
+
+    Only those answers move with the cut, so the loss is counted over them
+    with the whole set's denominators; ties go to the lowest cut.
+    """
+    answerable, settled_answer, n_answerable, n_unanswerable = _tallies(cases)
+    gaps = np.array([c.aspect for c in cases])
+    movable = settled_answer & ~np.isnan(gaps)
+    if not movable.any():
+        return None
+    values, kinds = gaps[movable], answerable[movable]
+    cuts = _cuts(values)
+    refused = np.array([(kinds & (values < cut)).sum() for cut in cuts])
+    answered_wrongly = np.array([(~kinds & (values >= cut)).sum() for cut in cuts])
+    losses = refused / n_answerable / REFUSAL_TARGET + answered_wrongly / n_unanswerable / FALSE_ANSWER_TARGET
+    k = int(np.argmin(losses))  # the first of equal losses: the lowest cut
+    # the lowest cut answers them all: no cut at all
+    return None if k == 0 else float(cuts[k])
 
 
 def _tallies(cases: list[AskCase]) -> tuple[np.ndarray, np.ndarray, int, int]:
@@ -203,7 +241,7 @@ def _fit_line(cases: list[AskCase]) -> tuple[float, float]:
 def cross_validate(
     cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED, groups: list[str] | None = None, rule: str = "either"
 ):
-    """Out-of-fold decisions and the thresholds each fold chose.
+    """Out-of-fold decisions and the thresholds each fold chose (score, grounding, aspect cut or None).
 
     With ``groups`` (one per case: the development set a question comes
     from, less its language), each group is a fold of its own: a round of
@@ -222,9 +260,9 @@ def cross_validate(
     for fold in range(folds):
         train = [c for c, f in zip(cases, fold_of) if f != fold]
         test_index = [i for i, f in enumerate(fold_of) if f == fold]
-        thresholds = fit_thresholds(train, rule)
+        thresholds = (*fit_thresholds(train, rule), fit_aspect(train))
         chosen.append(thresholds)
-        predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds, rule)
+        predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds[:2], rule, thresholds[2])
     return predicted, chosen
 
 
@@ -282,7 +320,11 @@ def calibrate(
     predicted, chosen = trials[rule]
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
-    final = decisions(cases, min_score, min_grounding, rule)
+    # a fold that keeps no cut counts as one below every gap
+    aspect_cuts = [-np.inf if t[2] is None else t[2] for t in chosen]
+    min_aspect = float(np.median(aspect_cuts)) if aspect_cuts else -np.inf
+    min_aspect = None if not np.isfinite(min_aspect) else round(min_aspect, 4)
+    final = decisions(cases, min_score, min_grounding, rule, min_aspect)
     current = AskSettings()
     quote_ratio, min_quote_score = _quote_settings(cases, final, current.max_quotes)
     settings = AskSettings(
@@ -292,6 +334,7 @@ def calibrate(
         quote_ratio=quote_ratio,
         max_quotes=current.max_quotes,
         rule=rule,
+        min_aspect=min_aspect,
     )
     report = {
         "questions": len(cases),
@@ -300,7 +343,11 @@ def calibrate(
         "rule": rule,
         "rule_losses": {r: round(float(v), 4) for r, v in losses.items()},
         "rules_cross_validated": {r: confusion(cases, trials[r][0])["all"] for r in RULES},
-        "fold_thresholds": [[round(a, 4), round(b, 4)] for a, b in chosen],
+        "fold_thresholds": [[round(a, 4), round(b, 4), None if c is None else round(c, 4)] for a, b, c in chosen],
+        "aspect_declines": {
+            "answerable": sum(c.answerable and _aspect_declines(c, min_aspect) for c in cases if c.settled == "answer"),
+            "unanswerable": sum(not c.answerable and _aspect_declines(c, min_aspect) for c in cases if c.settled == "answer"),
+        },
         "cross_validated": confusion(cases, predicted),
         "fitted_on_all": confusion(cases, final),
         "quote_f1": _mean_quote_f1(cases, final, settings),

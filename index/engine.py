@@ -22,11 +22,11 @@ from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
 from index.keeper import IndexKeeper, default_index_dir
-from index.lexical import topic_words
+from index.lexical import topic_of, topic_words, words_of
 from index.policy import CALIBRATION_FILE, AskSettings, decide, passage_terms
 from index.query import MAX_QUESTION_CHARS, Query, QuestionError, clean_question, parse_query
 from index.results import Answer, Hit
-from index.retrieval import RetrievalSettings, best_similarity, rank_passages
+from index.retrieval import RetrievalSettings, best_in_rows, best_similarity, rank_passages
 from index.scope import Scope
 from index.store import StoredIndex, VectorSpace
 
@@ -258,9 +258,13 @@ class Engine:
             names=lambda text: names.get(text, text),
             expects=expects,
             question=parsed.text,
+            aspect=lambda: self._aspect_gap(parsed, scope, evidence, route),
         )
         lacks = expects if decision.basis == "type" else None
         reason = "" if decision.found else why_not(scope, decision.missing, lacks)
+        if decision.basis == "aspect":
+            named = list(dict.fromkeys(names.get(m.text, m.text) for m in evidence.addressed))
+            reason = f" It mentions {', '.join(named)}, but not what the question asks about {'them' if len(named) > 1 else 'it'}."
         return Answer(
             question=parsed.text,
             found=decision.found,
@@ -394,6 +398,43 @@ class Engine:
             mixed = (1 - settings.topic_weight) * vector + settings.topic_weight * vectors[1]
             vector = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
         return vector, np.stack(vectors[len(vectors) - len(terms):]) if terms else None
+
+    def aspect_gap(self, question: str, *, doc: str | None = None) -> float:
+        """How much closer the question comes than its names alone to the passages naming them (NaN when it names nothing the statement names).
+
+        Example:
+            >>> round(engine.aspect_gap("Iran's oil exports"), 2), round(engine.aspect_gap("What concerns were raised about Hong Kong?"), 2)
+            (-0.13, 0.2)
+        """
+        parsed = self.parse(question)
+        scope = Scope.of(doc)
+        return self._aspect_gap(parsed, scope, self._evidence(self.stored(), parsed, scope), self._route(parsed, scope))
+
+    def _aspect_gap(self, parsed: Query, scope: Scope, evidence: EntityEvidence | None, route: Route) -> float:
+        """The question's best cosine with the passages naming what it names, less that of the names alone.
+
+        A question that asks about something the statement says of an
+        entity ("What concerns were raised about Hong Kong?") comes about as
+        close as the entity's name; one that asks about an aspect the
+        statement never gives ("Iran's oil exports") comes less close. NaN
+        when the question asks nothing beyond the names.
+        """
+        if evidence is None or not evidence.addressed:
+            return float("nan")
+        named = {word.lower() for m in parsed.mentions for word in words_of(m.text)}
+        if all(word.lower() in named for word in words_of(topic_of(parsed.text, parsed.language))):
+            return float("nan")  # nothing asked beyond the names ("What did they say about the EU?")
+        stored = self.stored()
+        frame = stored.entities.frame(self.keeper.docs(scope))
+        names = " ".join(m.text for m in parsed.mentions if not m.ids <= frame)
+        lo, hi = self.keeper.row_range(scope)
+        scores = evidence.scores[lo:hi]
+        rows = np.flatnonzero(scores >= 1.0) if (scores >= 1.0).any() else np.flatnonzero(scores > 0)
+        if not names or not len(rows):
+            return float("nan")
+        vectors = np.stack(self._embed_many([parsed.retrieval_text, names], route.embedder))
+        question, alone = best_in_rows(route.space or stored.main, vectors, rows + lo)
+        return float(question - alone)
 
     def _grounding(self, parsed: Query, scope: Scope) -> float:
         route = self._route(parsed, scope)

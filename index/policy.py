@@ -47,6 +47,12 @@ class AskSettings:
       own, and between them the two signals add up (a straight boundary,
       which held better than the corner of "either" on rounds of questions
       left out of the fit);
+    * a question that the entity evidence would answer is declined
+      instead when its words, with the names, come less close to the
+      passages naming them than the names alone do, by more than
+      ``-min_aspect`` ("Iran's oil exports": the statement names Iran, not
+      its oil exports). ``None`` turns this off: cross-validation
+      keeps it only on a route whose development questions show it helps;
     * also quote the next passages whose fused score is at least
       ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
       or that contain every content word of the question (``max_quotes`` in
@@ -59,6 +65,7 @@ class AskSettings:
     quote_ratio: float = 0.5
     max_quotes: int = 4
     rule: str = "either"
+    min_aspect: float | None = None
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -97,7 +104,9 @@ class Decision:
 
     ``basis`` says what settled it: ``"entities"`` (the statement names what
     the question names), ``"missing"`` (it does not), ``"score"``,
-    ``"grounding"`` or ``"weak"`` (the answering rule not met), ``"type"``
+    ``"grounding"`` or ``"weak"`` (the answering rule not met), ``"aspect"``
+    (the statement names what the question names, but not what it asks
+    about it: its passages on the names are offered as the closest), ``"type"``
     (the passages on the topic hold no answer of the kind asked: no figure
     for "how many"), ``"empty"``. ``missing`` holds the names the statement
     does not use.
@@ -121,6 +130,7 @@ def decide(
     names: Callable[[str], str] = str,
     expects: str | None = None,
     question: str = "",
+    aspect: Callable[[], float] = lambda: 0.0,
 ) -> Decision:
     """Answer, decline, or decline and show the closest passages.
 
@@ -128,7 +138,9 @@ def decide(
     the question (it embeds the question's topic). ``names`` turns a mention
     into the name to report as missing. ``expects`` is the kind of answer
     ``question`` asks for (:func:`index.answer_type.expected_type`): an
-    answer is given only if a quote holds one.
+    answer is given only if a quote holds one. ``aspect`` is called only
+    when the entity evidence would answer (and a quote holds the kind of
+    answer asked for) and ``settings.min_aspect`` is set (:meth:`Engine.aspect_gap`).
 
     Example:
         >>> decide(hits, evidence, terms={"kabul"}, grounding=lambda: 0.2, settings=AskSettings()).quotes[0].ref
@@ -158,6 +170,10 @@ def decide(
     if misses_type(decision.quotes, expects, question):
         # on the topic, but without the figure or date asked for: the closest passages, not an answer
         return replace(decision, found=False, basis="type", quotes=(), related=decision.quotes[:MAX_RELATED])
+    if decision.basis == "entities" and settings.min_aspect is not None and aspect() < settings.min_aspect:
+        # the statement names what the question names, not what it asks about it
+        related = [hit for hit in hits if hit.entity > 0] or list(hits[:1])
+        return Decision(found=False, basis="aspect", related=tuple(related[:MAX_RELATED]), missing=missing)
     return decision
 
 

@@ -194,6 +194,21 @@ def _dense_scores(space, query: np.ndarray, rows: np.ndarray, sentence_weight: f
     return ((1 - sentence_weight) * passage_cos + sentence_weight * best_sentence).astype(np.float64)
 
 
+def best_in_rows(space, vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per vector, its highest cosine with passages ``rows`` or any of their units.
+
+    Example:
+        >>> best_in_rows(space, embed(["Iran's oil exports", "Iran"]), rows_naming_iran)
+        array([0.31, 0.44])
+    """
+    vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, space.passage_vectors.shape[1])
+    unit_rows, _ = _unit_rows(space, rows)
+    passages = (space.passage_vectors[rows] @ vectors.T).max(axis=0)
+    if not len(unit_rows):
+        return passages.astype(np.float64)
+    return np.maximum(passages, (space.sentence_vectors[unit_rows] @ vectors.T).max(axis=0)).astype(np.float64)
+
+
 def term_coverage(space, term_vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Per passage row, the mean over the term vectors of each one's best cosine with the passage's units.
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_thresholds, loss
+from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss
 
 
-def case(i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en") -> AskCase:
+def case(
+    i: int, answerable: bool, score: float, grounding: float, *, settled: str = "", language: str = "en",
+    aspect: float = float("nan"),
+) -> AskCase:
     return AskCase(
         id=f"q{i}", language=language, answerable=answerable, relevant=("1",) if answerable else (),
-        settled=settled, score=score, grounding=grounding, hits=(), terms=frozenset(),
+        settled=settled, score=score, grounding=grounding, hits=(), terms=frozenset(), aspect=aspect,
     )
 
 
@@ -99,3 +102,23 @@ def test_the_stored_thresholds_were_chosen_on_todays_development_sets():
     for key, files in CALIBRATION_SETS.items():
         assert stored[f"{key}_chosen_from"] == [Path(p).name for p in files], f"recalibrate: statement-qa eval --calibrate ({key})"
         assert not held_out & set(stored[f"{key}_chosen_from"])
+
+
+def test_the_aspect_cut_declines_entity_answers_only_where_it_lowers_the_loss():
+    named = [case(i, True, 0.5, 0.5, settled="answer", aspect=0.01 * i) for i in range(10)]
+    traps = [case(10 + i, False, 0.5, 0.5, settled="answer", aspect=-0.1 - 0.01 * i) for i in range(5)]
+    cut = fit_aspect(named + traps)
+    assert cut is not None and -0.1 < cut <= 0.0
+    answered = decisions(named + traps, 0.9, 0.9, "either", cut)
+    assert answered.tolist() == [True] * 10 + [False] * 5
+    # where the traps come as close as the answerable questions, no cut helps
+    mixed = named + [case(10 + i, False, 0.5, 0.5, settled="answer", aspect=0.05) for i in range(2)]
+    assert fit_aspect(mixed) is None
+
+
+def test_cross_validation_fits_the_aspect_cut_in_each_fold():
+    cases = separable() + [case(100 + i, False, 0.5, 0.5, settled="answer", aspect=-0.2) for i in range(5)]
+    cases += [case(200 + i, True, 0.5, 0.5, settled="answer", aspect=0.0) for i in range(10)]
+    predicted, chosen = cross_validate(cases, folds=5)
+    assert all(len(t) == 3 and t[2] is not None for t in chosen)
+    assert not predicted[-15:-10].any() and predicted[-10:].all()

@@ -99,3 +99,19 @@ def test_sum_rule_adds_the_two_signals_up():
 def test_an_unknown_rule_is_refused():
     with pytest.raises(ValueError, match="either"):
         AskSettings(rule="both")
+
+
+def test_an_aspect_of_a_named_entity_the_statement_never_gives_is_declined_with_its_passages():
+    hits = [hit("4(1)", 0.4, entity=1.0), hit("2", 0.3)]
+    named = evidence(addressed=[mention("Hong Kong")])
+    strict = AskSettings(min_score=0.2, min_grounding=0.6, min_aspect=-0.05)
+    declined = decide(hits, named, terms=set(), grounding=never, settings=strict, aspect=lambda: -0.12)
+    assert not declined.found and declined.basis == "aspect" and [h.ref for h in declined.related] == ["4(1)"]
+    kept = decide(hits, named, terms=set(), grounding=never, settings=strict, aspect=lambda: 0.01)
+    assert kept.found and kept.basis == "entities"
+
+
+def test_without_an_aspect_cut_the_gap_is_never_computed():
+    hits = [hit("4(1)", 0.4, entity=1.0)]
+    decision = decide(hits, evidence(addressed=[mention("Hong Kong")]), terms=set(), grounding=never, settings=SETTINGS, aspect=never)
+    assert decision.found and decision.basis == "entities"
