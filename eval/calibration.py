@@ -321,9 +321,8 @@ def calibrate(
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
     # a fold that keeps no cut counts as one below every gap
-    aspect_cuts = [-np.inf if t[2] is None else t[2] for t in chosen]
-    min_aspect = float(np.median(aspect_cuts)) if aspect_cuts else -np.inf
-    min_aspect = None if not np.isfinite(min_aspect) else round(min_aspect, 4)
+    min_aspect = float(np.median([-np.inf if t[2] is None else t[2] for t in chosen]))
+    min_aspect = round(min_aspect, 4) if np.isfinite(min_aspect) else None
     final = decisions(cases, min_score, min_grounding, rule, min_aspect)
     current = AskSettings()
     quote_ratio, min_quote_score = _quote_settings(cases, final, current.max_quotes)
