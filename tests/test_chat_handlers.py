@@ -94,6 +94,15 @@ def test_near_topic_reply_shows_the_closest_passage_as_not_an_answer(real_engine
     assert 'id="sqa-4(1)" class="sqa-quoted sqa-best"' in reply.statement_html
 
 
+def test_an_aspect_the_statement_never_gives_is_replied_with_the_entity_passage_as_the_closest(real_engine):
+    reply = respond(real_engine, "Iran's oil exports", [])
+    assert reply.markdown.startswith(
+        "**The statement does not directly address this.** It mentions Iran, but not what the question asks about it."
+    )
+    assert "The closest passage is §4(4)." in reply.markdown and "_closest passage, not an answer_" in reply.markdown
+    assert 'id="sqa-4(4)" class="sqa-quoted sqa-best"' in reply.statement_html
+
+
 def test_files_left_out_are_noted_once_per_conversation(seed_corpus, tmp_path):
     from index import Engine
     from tests.conftest import FakeEmbedder
