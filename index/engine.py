@@ -424,16 +424,16 @@ class Engine:
         named = {word.lower() for m in parsed.mentions for word in words_of(m.text)}
         if all(word.lower() in named for word in words_of(topic_of(parsed.text, parsed.language))):
             return float("nan")  # nothing asked beyond the names ("What did they say about the EU?")
-        stored = self.stored()
-        frame = stored.entities.frame(self.keeper.docs(scope))
-        names = " ".join(m.text for m in parsed.mentions if not m.ids <= frame)
-        lo, hi = self.keeper.row_range(scope)
-        scores = evidence.scores[lo:hi]
-        rows = np.flatnonzero(scores >= 1.0) if (scores >= 1.0).any() else np.flatnonzero(scores > 0)
+        # the grounding has split the mentions outside the statement's frame into these two
+        topical = {*evidence.addressed, *evidence.missing}
+        names = " ".join(m.text for m in parsed.mentions if m in topical)
+        # passages naming every entity asked about, else any of them (zero outside the scope)
+        naming_all = evidence.scores >= 1.0
+        rows = np.flatnonzero(naming_all if naming_all.any() else evidence.scores > 0)
         if not names or not len(rows):
             return float("nan")
         vectors = np.stack(self._embed_many([parsed.retrieval_text, names], route.embedder))
-        question, alone = best_in_rows(route.space or stored.main, vectors, rows + lo)
+        question, alone = best_in_rows(route.space or self.stored().main, vectors, rows)
         return float(question - alone)
 
     def _grounding(self, parsed: Query, scope: Scope) -> float:
