@@ -12,10 +12,11 @@ are fitted to minimise
 (the product's targets: at most 5 % of answerable questions refused, at most
 10 % of unanswerable ones answered).
 
-The entity evidence's answers have one cut of their own, on how much less
-close the question comes than its names alone to the passages naming them
-(``AskSettings.min_aspect``): fitted with the same loss, and left off
-(``None``) unless it lowers it.
+The entity evidence's answers have one cut of their own, on how well what
+the question asks beyond its names points at the passages naming them
+(``AskSettings.min_aspect``, :meth:`Engine.aspect_gap`): fitted with the
+same loss in each fold, and kept only if deciding with it gives a lower
+out-of-fold loss than deciding without it.
 
 Each development set is a fold of its own: a round of questions, with its
 translations into every language, is decided by thresholds fitted on the
@@ -239,9 +240,17 @@ def _fit_line(cases: list[AskCase]) -> tuple[float, float]:
 
 
 def cross_validate(
-    cases: list[AskCase], *, folds: int = FOLDS, seed: int = SEED, groups: list[str] | None = None, rule: str = "either"
+    cases: list[AskCase],
+    *,
+    folds: int = FOLDS,
+    seed: int = SEED,
+    groups: list[str] | None = None,
+    rule: str = "either",
+    aspect: bool = True,
 ):
     """Out-of-fold decisions and the thresholds each fold chose (score, grounding, aspect cut or None).
+
+    ``aspect=False`` fits no aspect cut in any fold.
 
     With ``groups`` (one per case: the development set a question comes
     from, less its language), each group is a fold of its own: a round of
@@ -260,7 +269,7 @@ def cross_validate(
     for fold in range(folds):
         train = [c for c, f in zip(cases, fold_of) if f != fold]
         test_index = [i for i, f in enumerate(fold_of) if f == fold]
-        thresholds = (*fit_thresholds(train, rule), fit_aspect(train))
+        thresholds = (*fit_thresholds(train, rule), fit_aspect(train) if aspect else None)
         chosen.append(thresholds)
         predicted[test_index] = decisions([cases[i] for i in test_index], *thresholds[:2], rule, thresholds[2])
     return predicted, chosen
@@ -307,17 +316,26 @@ def calibrate(
 
     ``groups`` maps a question id to the set it comes from (less its
     language); each set is then left out in turn. Both rules are
-    cross-validated, and the one with the lower out-of-fold loss is kept.
+    cross-validated, each with and without the aspect cut, and the pair
+    with the lowest out-of-fold loss is kept (ties: no cut, then the first rule).
     """
     cases = ask_cases(engine, questions, queries)
+    return calibrate_cases(cases, [groups[c.id] for c in cases] if groups else None)
+
+
+def calibrate_cases(cases: list[AskCase], case_groups: list[str] | None = None) -> tuple[AskSettings, dict]:
+    """:func:`calibrate` on cases already computed; ``case_groups`` holds each case's set, or None for stratified folds."""
     if all(c.answerable for c in cases) or not any(c.answerable for c in cases):
         raise ValueError("calibration needs both answerable and unanswerable questions")
     answerable = np.array([c.answerable for c in cases])
-    case_groups = [groups[c.id] for c in cases] if groups else None
-    trials = {rule: cross_validate(cases, groups=case_groups, rule=rule) for rule in RULES}
-    losses = {rule: loss(predicted, answerable) for rule, (predicted, _) in trials.items()}
-    rule = min(RULES, key=lambda r: (round(losses[r], 9), RULES.index(r)))
-    predicted, chosen = trials[rule]
+    trials = {
+        (rule, aspect): cross_validate(cases, groups=case_groups, rule=rule, aspect=aspect)
+        for rule in RULES
+        for aspect in (False, True)
+    }
+    losses = {key: loss(predicted, answerable) for key, (predicted, _) in trials.items()}
+    rule, aspect = min(trials, key=lambda key: (round(losses[key], 9), key[1], RULES.index(key[0])))
+    predicted, chosen = trials[rule, aspect]
     min_score = float(np.median([t[0] for t in chosen]))
     min_grounding = float(np.median([t[1] for t in chosen]))
     # a fold that keeps no cut counts as one below every gap
@@ -338,10 +356,13 @@ def calibrate(
     report = {
         "questions": len(cases),
         "settled_by_entities": sum(bool(c.settled) for c in cases),
-        "folds": "one per development set" if groups else f"{FOLDS} stratified",
+        "folds": "one per development set" if case_groups else f"{FOLDS} stratified",
         "rule": rule,
-        "rule_losses": {r: round(float(v), 4) for r, v in losses.items()},
-        "rules_cross_validated": {r: confusion(cases, trials[r][0])["all"] for r in RULES},
+        "rule_losses": {r: round(float(losses[r, aspect]), 4) for r in RULES},
+        "aspect_cut_losses": {
+            "with": round(float(losses[rule, True]), 4), "without": round(float(losses[rule, False]), 4)
+        },
+        "rules_cross_validated": {r: confusion(cases, trials[r, aspect][0])["all"] for r in RULES},
         "fold_thresholds": [[round(a, 4), round(b, 4), None if c is None else round(c, 4)] for a, b, c in chosen],
         "aspect_declines": {
             "answerable": sum(c.answerable and _aspect_declines(c, min_aspect) for c in cases if c.settled == "answer"),

@@ -22,6 +22,7 @@ from index.embedding import BUNDLED, Embedder, SentenceTransformerEmbedder
 from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
 from index.keeper import IndexKeeper, default_index_dir
+from index.language import PLAIN_QUESTION
 from index.lexical import topic_of, topic_words, words_of
 from index.policy import CALIBRATION_FILE, AskSettings, decide, passage_terms
 from index.query import MAX_QUESTION_CHARS, Query, QuestionError, clean_question, parse_query
@@ -400,24 +401,31 @@ class Engine:
         return vector, np.stack(vectors[len(vectors) - len(terms):]) if terms else None
 
     def aspect_gap(self, question: str, *, doc: str | None = None) -> float:
-        """How much closer the question comes than its names alone to the passages naming them (NaN when it names nothing the statement names).
+        """How well what the question asks beyond its names points at the passages naming them (NaN when it names nothing the statement names).
 
         Example:
             >>> round(engine.aspect_gap("Iran's oil exports"), 2), round(engine.aspect_gap("What concerns were raised about Hong Kong?"), 2)
-            (-0.13, 0.2)
+            (-0.01, 0.5)
         """
         parsed = self.parse(question)
         scope = Scope.of(doc)
         return self._aspect_gap(parsed, scope, self._evidence(self.stored(), parsed, scope), self._route(parsed, scope))
 
     def _aspect_gap(self, parsed: Query, scope: Scope, evidence: EntityEvidence | None, route: Route) -> float:
-        """The question's best cosine with the passages naming what it names, less that of the names alone.
+        """Two readings of what the question asks about the entities, summed, against the passages naming them.
 
-        A question that asks about something the statement says of an
-        entity ("What concerns were raised about Hong Kong?") comes about as
-        close as the entity's name; one that asks about an aspect the
-        statement never gives ("Iran's oil exports") comes less close. NaN
-        when the question asks nothing beyond the names.
+        - **The rest of the question:** its vector with the names' direction
+          taken out, and that rest's best cosine with the passages. "What
+          concerns were raised about Hong Kong?" keeps "concerns", which §4(1)
+          voices; "Iran's oil exports" keeps "oil exports", which nothing
+          naming Iran speaks of.
+        - **Against a plain question about the names** ("What did they say
+          about Iran?", ``PLAIN_QUESTION`` in the question's language): how
+          much closer the question comes to the passages than that, so the
+          question's frame is not taken for what it asks.
+
+        Both are on the cosine scale; low sums mean an aspect the statement
+        does not give. NaN when the question asks nothing beyond the names.
         """
         if evidence is None or not evidence.addressed:
             return float("nan")
@@ -432,9 +440,14 @@ class Engine:
         rows = np.flatnonzero(naming_all if naming_all.any() else evidence.scores > 0)
         if not names or not len(rows):
             return float("nan")
-        vectors = np.stack(self._embed_many([parsed.retrieval_text, names], route.embedder))
-        question, alone = best_in_rows(route.space or self.stored().main, vectors, rows)
-        return float(question - alone)
+        plain = PLAIN_QUESTION.get(parsed.language, PLAIN_QUESTION["en"]).format(names)
+        question, alone, baseline = self._embed_many([parsed.retrieval_text, names, plain], route.embedder)
+        rest = question - float(question @ alone) * alone
+        rest = rest / max(float(np.linalg.norm(rest)), 1e-12)
+        best_question, best_plain, best_rest = best_in_rows(
+            route.space or self.stored().main, np.stack([question, baseline, rest]), rows
+        )
+        return float(best_rest + best_question - best_plain)
 
     def _grounding(self, parsed: Query, scope: Scope) -> float:
         route = self._route(parsed, scope)

@@ -13,7 +13,7 @@ MARGIN = 0.08
 
 def select_evidence(
     similarities: np.ndarray,
-    sentence_terms: list[set[str]],
+    sentence_terms: list[frozenset[str]],
     query_terms: set[str],
     *,
     margin: float = MARGIN,

@@ -34,6 +34,16 @@ SUPPORTED = {
     "it": "Italian", "ja": "Japanese", "ko": "Korean", "pl": "Polish", "pt": "Portuguese", "es": "Spanish",
     "th": "Thai", "tr": "Turkish", "ru": "Russian",
 }
+# The plainest question about a name, per language: what the aspect check
+# (``Engine.aspect_gap``) measures a question against, so that the frame of a
+# question ("What did they say about…") is not taken for what it asks.
+PLAIN_QUESTION = {
+    "ar": "ماذا قالوا عن {}؟", "zh": "他们对{}说了什么？", "nl": "Wat zeiden ze over {}?",
+    "en": "What did they say about {}?", "fr": "Qu'ont-ils dit sur {} ?", "de": "Was wurde über {} gesagt?",
+    "it": "Che cosa hanno detto su {}?", "ja": "{}について何と述べましたか？", "ko": "{}에 대해 무엇을 말했습니까?",
+    "pl": "Co powiedziano o {}?", "pt": "O que disseram sobre {}?", "es": "¿Qué dijeron sobre {}?",
+    "th": "พวกเขากล่าวอะไรเกี่ยวกับ{}", "tr": "{} hakkında ne dediler?", "ru": "Что было сказано о {}?",
+}
 # How sure the identifier must be before a question leaves English, and
 # before it is called a language the model does not know.
 SWITCH_CONFIDENCE = 0.5

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 
 from index.answer_type import gives
@@ -48,11 +49,11 @@ class AskSettings:
       which held better than the corner of "either" on rounds of questions
       left out of the fit);
     * a question that the entity evidence would answer is declined
-      instead when its words, with the names, come less close to the
-      passages naming them than the names alone do, by more than
-      ``-min_aspect`` ("Iran's oil exports": the statement names Iran, not
-      its oil exports). ``None`` turns this off: cross-validation
-      keeps it only on a route whose development questions show it helps;
+      instead when what it asks beyond the names points at the passages
+      naming them less than ``min_aspect`` (:meth:`Engine.aspect_gap`;
+      "Iran's oil exports": the statement names Iran, not its oil
+      exports). ``None`` turns this off: cross-validation keeps it only on
+      a route where it lowers the out-of-fold loss;
     * also quote the next passages whose fused score is at least
       ``min_quote_score`` and at least ``quote_ratio`` times the best one's,
       or that contain every content word of the question (``max_quotes`` in
@@ -231,6 +232,7 @@ def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettin
     return quotes
 
 
-def passage_terms(text: str) -> set[str]:
-    """Stemmed content terms of a text, as BM25 sees them."""
-    return set(tokenize([text])[0])
+@lru_cache(maxsize=4096)
+def passage_terms(text: str) -> frozenset[str]:
+    """Stemmed content terms of a text, as BM25 sees them (cached: a corpus quotes the same passages again and again)."""
+    return frozenset(tokenize([text])[0])

@@ -12,8 +12,8 @@ import pytest
             "What was the line on Kabul?", "4(4)",  # a capital for the country
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="the aspect check declines it: the question comes less close to §4(4) than 'Kabul' alone "
-                "(a gap under the English route's min_aspect); §4(4) is shown as the closest passage",
+                reason="the aspect check declines it: what it asks beyond 'Kabul' ('the line on') points at §4(4) "
+                "less than the English route's min_aspect asks; §4(4) is shown as the closest passage",
             ),
         ),
         ("Afghan situation", "4(4)"),  # a demonym
@@ -35,6 +35,21 @@ def test_an_aspect_of_a_named_entity_the_statement_never_gives_gets_its_passage_
     assert not answer.found and answer.basis == "aspect" and answer.quotes == ()
     assert [h.ref for h in answer.related][:1] == ["4(4)"]
     assert "It mentions Iran, but not what the question asks about it." in answer.message
+
+
+def test_an_aspect_asked_in_the_plain_questions_frame_is_declined(real_engine):
+    # "What did they say about …" comes as close to §4(1) as "Hong Kong" alone:
+    # measured against the plain question about Hong Kong, "elections" is what is left
+    answer = real_engine.ask("What did they say about elections in Hong Kong?")
+    assert not answer.found and answer.basis == "aspect"
+    assert [h.ref for h in answer.related][:1] == ["4(1)"]
+
+
+def test_every_language_the_model_knows_has_a_plain_question_with_one_slot_for_the_names():
+    from index.language import PLAIN_QUESTION, SUPPORTED
+
+    assert set(PLAIN_QUESTION) == set(SUPPORTED)
+    assert all(template.count("{}") == 1 for template in PLAIN_QUESTION.values())
 
 
 @pytest.mark.parametrize(

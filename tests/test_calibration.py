@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.calibration import AskCase, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss
+from eval.calibration import AskCase, calibrate_cases, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss
 
 
 def case(
@@ -122,3 +122,22 @@ def test_cross_validation_fits_the_aspect_cut_in_each_fold():
     predicted, chosen = cross_validate(cases, folds=5)
     assert all(len(t) == 3 and t[2] is not None for t in chosen)
     assert not predicted[-15:-10].any() and predicted[-10:].all()
+
+
+def test_the_aspect_cut_is_kept_only_where_it_lowers_the_out_of_fold_loss():
+    open_cases = separable()
+    groups = ["a" if i % 2 else "b" for i in range(len(open_cases))]
+    # each fold fits a cut on its own traps, and the held-out fold's answerable questions fall under it
+    a = [case(100 + i, True, 0.5, 0.5, settled="answer", aspect=0.0) for i in range(10)]
+    a.append(case(120, False, 0.5, 0.5, settled="answer", aspect=-0.2))
+    b = [case(200 + i, True, 0.5, 0.5, settled="answer", aspect=-0.3) for i in range(10)]
+    b.append(case(220, False, 0.5, 0.5, settled="answer", aspect=-0.5))
+    settings, report = calibrate_cases(open_cases + a + b, groups + ["a"] * 11 + ["b"] * 11)
+    assert report["aspect_cut_losses"]["with"] > report["aspect_cut_losses"]["without"]
+    assert settings.min_aspect is None
+    # where the traps fall under every answerable question in every set, the cut is kept
+    b = [case(200 + i, True, 0.5, 0.5, settled="answer", aspect=0.0) for i in range(10)]
+    b.append(case(220, False, 0.5, 0.5, settled="answer", aspect=-0.2))
+    settings, report = calibrate_cases(open_cases + a + b, groups + ["a"] * 11 + ["b"] * 11)
+    assert report["aspect_cut_losses"]["with"] < report["aspect_cut_losses"]["without"]
+    assert settings.min_aspect is not None and -0.2 < settings.min_aspect < 0.0
