@@ -101,8 +101,8 @@ _PERSON_NAMED = re.compile(
 )
 
 # "when", "what time" and "how long" in each language questions are answered in.
-# Unlike _TIME_CUES, English "which year" and "which month" are left out: a
-# year or a month is not the precise time a passage is brought up for.
+# Unlike _TIME_CUES, English "which year" and "which month" are left out
+# (not measured: no development question asks them).
 _WHEN = {
     "en": r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|will|are)\b|\b(?:what|which)\s+(?:time|hour|date|day)\b"
     r"|\bhow\s+long\b",
@@ -123,7 +123,9 @@ _WHEN = {
 }
 _PRECISE_TIME = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}:\d\d\b|\b[ap]\.m\."
-    r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時",
+    r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時"
+    # a year, or a year counted from the meeting: "in the first half of 2022", "last year"
+    r"|\b(?:19|20)\d\d\b|\b(?:last|this|next|previous)\s+year\b|\bl'(?:année|an)\s+derni(?:ère|er)\b|昨年|去年|今年",
     re.IGNORECASE,
 )
 # each kind a question may ask for: its cues by language (tried in this
@@ -189,8 +191,10 @@ def asked_kind(question: str, language: str) -> str | None:
 def names_kind(text: str, kind: str) -> bool:
     """Whether a passage names a person by title ("Mr. KISHI Nobuo", "Minister Hayashi"), or a precise time.
 
-    A precise time is a date, a clock time or a duration ("January 20",
-    "9:30 p.m.", "one hour 45 minutes"); "in recent years" is not one.
+    A precise time is a date, a clock time, a duration, a year or a year
+    counted from the meeting ("January 20", "9:30 p.m.", "one hour 45
+    minutes", "the first half of 2022", "last year"); "in recent years" is
+    not one.
     """
     return bool(_ASKED[kind][1].search(text))
 

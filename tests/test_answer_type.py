@@ -102,7 +102,10 @@ def test_names_kind_wants_a_titled_name_or_a_precise_time():
     assert not names_kind("The four Ministers reaffirmed the importance of the partnership", PERSON)
     assert names_kind("from 9:30 p.m. to 11:15 p.m.", TIME) and names_kind("On January 20, they met", TIME)
     assert not names_kind("significant strengthening in recent years", TIME)
-    assert not names_kind("France holds the Presidency in the first half of 2022", TIME)
+    # a year, or a year counted from the meeting, answers "when" too
+    assert names_kind("France holds the Presidency in the first half of 2022", TIME)
+    assert names_kind("the port call in Japan by the French training fleet last year", TIME)
+    assert not names_kind("toward a successful 10th NPT Review Conference", TIME)
 
 
 def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reordering():

@@ -153,3 +153,16 @@ def test_an_inflected_name_the_statement_never_uses_is_declined(real_engine):
     assert not answer.found and answer.basis == "missing"
     assert "Russia" in " ".join(answer.missing)
 
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("When does France hold the Presidency of the EU Council?", "3(2)"),  # "in the first half of 2022"
+        ("When was the French training fleet in Japan?", "2(1)"),  # "last year"
+        ("Wann hat Frankreich den Vorsitz im Rat der EU inne?", "3(2)"),
+        ("At what time did the meeting start?", "intro"),  # a clock time still goes first
+    ],
+)
+def test_a_when_question_keeps_a_passage_naming_a_year_first(real_engine, question, first):
+    assert real_engine.search(question, k=3)[0].ref == first
