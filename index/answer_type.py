@@ -124,8 +124,11 @@ _WHEN = {
 _PRECISE_TIME = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}:\d\d\b|\b[ap]\.m\."
     r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時"
-    # a year, or a year counted from the meeting: "in the first half of 2022", "last year"
-    r"|\b(?:19|20)\d\d\b|\b(?:last|this|next|previous)\s+year\b|\bl'(?:année|an)\s+derni(?:ère|er)\b|昨年|去年|今年",
+    # a year, a year counted from the meeting or a month: "in the first half of 2022",
+    # "last year", "from March to May" ("may" alone is a verb)
+    r"|\b(?:19|20)\d\d\b|\b(?:last|this|next|previous)\s+year\b|\bl'(?:année|an)\s+derni(?:ère|er)\b|昨年|去年|今年"
+    r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|\b(?:in|from|to|until|since|by|early|late|mid)[\s-]+may\b",
     re.IGNORECASE,
 )
 # each kind a question may ask for: its cues by language (tried in this
@@ -191,10 +194,10 @@ def asked_kind(question: str, language: str) -> str | None:
 def names_kind(text: str, kind: str) -> bool:
     """Whether a passage names a person by title ("Mr. KISHI Nobuo", "Minister Hayashi"), or a precise time.
 
-    A precise time is a date, a clock time, a duration, a year or a year
-    counted from the meeting ("January 20", "9:30 p.m.", "one hour 45
-    minutes", "the first half of 2022", "last year"); "in recent years" is
-    not one.
+    A precise time is a date, a clock time, a duration, a year, a year
+    counted from the meeting or a month ("January 20", "9:30 p.m.", "one
+    hour 45 minutes", "the first half of 2022", "last year", "from March
+    to May"); "in recent years" is not one.
     """
     return bool(_ASKED[kind][1].search(text))
 

@@ -105,7 +105,9 @@ def test_names_kind_wants_a_titled_name_or_a_precise_time():
     # a year, or a year counted from the meeting, answers "when" too
     assert names_kind("France holds the Presidency in the first half of 2022", TIME)
     assert names_kind("the port call in Japan by the French training fleet last year", TIME)
+    assert names_kind("close the spawning grounds to trawlers from March to May each year", TIME)
     assert not names_kind("toward a successful 10th NPT Review Conference", TIME)
+    assert not names_kind("the countries concerned may soon return to compliance", TIME)
 
 
 def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reordering():
