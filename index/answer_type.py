@@ -121,13 +121,15 @@ _WHEN = {
     "zh": r"什么时候|什麼時候|何时|何時|多长时间|多長時間|多久|几点|幾點",
     "ja": r"いつ|何時|どのくらいの時間|どれくらいの時間|何分",
 }
+# the months spelled out, but May: "may" alone is a verb
+_MONTH_NAMES = "|".join(month for month in _MONTHS.split("|")[:12] if month != "may")
 _PRECISE_TIME = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}:\d\d\b|\b[ap]\.m\."
     r"|\b(?:hours?|minutes?)\b|\d+年\d+月|\d+時"
     # a year, a year counted from the meeting or a month: "in the first half of 2022",
     # "last year", "from March to May" ("may" alone is a verb)
     r"|\b(?:19|20)\d\d\b|\b(?:last|this|next|previous)\s+year\b|\bl'(?:année|an)\s+derni(?:ère|er)\b|昨年|去年|今年"
-    r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+    rf"|\b(?:{_MONTH_NAMES})\b"
     r"|\b(?:in|from|to|until|since|by|early|late|mid)[\s-]+may\b",
     re.IGNORECASE,
 )
