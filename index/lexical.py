@@ -23,6 +23,20 @@ QUESTION_WORDS = frozenset(
     please any there their they them it its this that these those and or also
     """.split()
 )
+# Words that only ask whether something came up ("Was Africa brought up?",
+# "Did Tonga feature at all?"): a question made of names and these asks
+# nothing about the names beyond their being there, so the aspect check
+# (``Engine.aspect_gap``) leaves it alone. Kept out of the frame above: "raise
+# cooperation to a higher level" and "address regional challenges" are what
+# the statement says.
+MENTION_WORDS = frozenset(
+    """
+    bring brings brought bringing up come comes came coming raise raises raised raising
+    cover covers covered covering touch touched touching feature features featured featuring
+    refer refers referred referring note noted address addressed figure figured appear appears appeared
+    agenda all at everything tell me
+    """.split()
+)
 # Words of the statement's own reporting frame ("the four Ministers shared the
 # view …"): left out of a question's topic, since nearly every passage has them.
 FRAME_WORDS = QUESTION_WORDS | frozenset("ministers minister four".split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 
@@ -45,6 +47,13 @@ def test_an_aspect_asked_in_the_plain_questions_frame_is_declined(real_engine):
     assert [h.ref for h in answer.related][:1] == ["4(1)"]
 
 
+def test_a_question_asking_only_whether_a_name_came_up_has_no_aspect(real_engine):
+    assert math.isnan(real_engine.aspect_gap("Was Africa brought up?"))
+    # "raise … to a higher level" is what the statement says, not a mention word
+    assert not math.isnan(real_engine.aspect_gap("Did they raise Indo-Pacific cooperation with ASEAN?"))
+    assert not math.isnan(real_engine.aspect_gap("What did they say about Ukraine's grain exports?"))
+
+
 def test_every_language_the_model_knows_has_a_plain_question_with_one_slot_for_the_names():
     from index.language import PLAIN_QUESTION, SUPPORTED
 
@@ -58,6 +67,8 @@ def test_every_language_the_model_knows_has_a_plain_question_with_one_slot_for_t
         ("What concerns were raised about Hong Kong?", "4(1)"),  # what the statement says of it
         ("NATO", "3(2)"),  # nothing asked beyond the name
         ("What did they say about the European Union?", "3(2)"),  # the frame only
+        ("Was Africa brought up?", "4(4)"),  # only whether it came up
+        ("Did Tonga come up at all?", "3(4)"),
         ("Qu'a-t-on dit sur Hong Kong ?", "4(1)"),  # the multilingual route has no aspect cut
     ],
 )
