@@ -9,8 +9,10 @@ duration). ``ask`` answers such a question only with a passage that holds
 one, and otherwise offers the passage as the closest one.
 
 This is the expected-answer-type check of classic question answering,
-kept to what can be told reliably from English question words; questions
-in other languages are not typed. A question asking *who* or *when*, in
+kept to what can be told reliably from question words: in English the
+cues above, in the other languages "how many" or "how much"
+(``_HOW_MANY``) for a figure and "when", "what time" or "how long"
+(``_WHEN``) for a time. A question asking *who* or *when*, in
 any language the engine answers in, puts first a top passage that names a
 person or a precise time
 (:func:`kind_first`); that only reorders.
@@ -111,16 +113,40 @@ _WHEN = {
     "es": r"\bcuándo\b|\bcuánto\s+tiempo\b|\ba\s+qué\s+hora\b|\bcuánto\s+dur",
     "it": r"\bquando\b|\bquanto\s+tempo\b|\bquanto\s+(?:è|sono)\s+durat|\ba\s+che\s+ora\b",
     "nl": r"\bwanneer\b|\bhoe\s+(?:lang|laat)\b",
-    "pl": r"\bkiedy\b|\bjak\s+długo\b|\bo\s+której\b",
-    "pt": r"\bquando\b|\bquanto\s+tempo\b|\ba\s+que\s+horas\b",
-    "ru": r"\bкогда\b|\bсколько\s+времени\b|\bкак\s+долго\b|\bво\s+сколько\b",
+    "pl": r"\bkiedy\b|\bjak\s+długo\b|\bo\s+której\b|\bile\s+trwa",
+    "pt": r"\bquando\b|\bquanto\s+tempo\b|\ba\s+que\s+horas\b|\bquanto\s+dur",
+    "ru": r"\bкогда\b|\bсколько\s+(?:времени\b|длил|продолжал)|\bкак\s+долго\b|\bво\s+сколько\b",
     "tr": r"\bne\s+zaman\b|\bne\s+kadar\s+sür|\bsaat\s+kaçta\b",
-    "ar": r"متى|كم\s+استغرق|كم\s+دام|في\s+أي\s+ساعة",
+    "ar": r"متى|كم\s+(?:استغرق|دام|استمر|من\s+الوقت)|في\s+أي\s+ساعة",
     "ko": r"언제|얼마나\s*오래|얼마\s*동안|몇\s*시",
     "th": r"เมื่อไร|เมื่อไหร่|นานเท่า|กี่โมง",
     "zh": r"什么时候|什麼時候|何时|何時|多长时间|多長時間|多久|几点|幾點",
     "ja": r"いつ|何時|どのくらいの時間|どれくらいの時間|何分",
 }
+# "how many" and "how much" in each other language questions are answered
+# in. "What time" and "how long" are read first ("um wie viel Uhr", "во
+# сколько", "сколько длилась", "saat kaçta"); words that only look like
+# them are left out: "per quanto riguarda" and "quanto ao" (as for), "en
+# cuanto a", Thai "ไม่กี่" (a few) and the "กี่" inside "เกี่ยวกับ"
+# (about), Korean "몇 년간" (for some years: only a counted thing is asked)
+_HOW_MANY = {
+    "fr": r"\bcombien\b",
+    "de": r"\bwie\s*viele?\b",
+    "es": r"(?<!en )\bcu[aá]nt[oa]s?\b(?!\s+(?:a|al)\b)",
+    "it": r"(?<!per )\bquant[oaie]\b(?!\s+riguarda)",
+    "nl": r"\bhoeveel\b",
+    "pl": r"\b(?:ile|ilu)\b",
+    "pt": r"\bquant[oa]s?\b(?!\s+(?:a|ao|aos|à|às)\b)",
+    "ru": r"\bсколько\b",
+    "tr": r"\bkaç\b|\bne\s+kadar\b",
+    "ar": r"(?:^|\s)كم(?:\s|$)",
+    "ko": r"몇\s*(?:명|개|척|대|번|차례|퍼센트|달러|엔|유로)|얼마(?:를|의|나\s*많)",
+    "th": r"(?<!ไม่)(?<!เ)กี่(?!โมง)|เท่าไร|เท่าไหร่",
+    "zh": r"多少|[几幾](?:个|個|位|名|艘|次|架|人)",
+    "ja": r"いくら|いくつ|何人|何名|何隻|何機|何回",
+}
+_HOW_MANY_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _HOW_MANY.items()}
+_WHEN_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHEN.items()}
 # the months spelled out, but May: "may" alone is a verb
 _MONTH_NAMES = "|".join(month for month in _MONTHS.split("|")[:12] if month != "may")
 _PRECISE_TIME = re.compile(
@@ -222,12 +248,22 @@ def kind_first(hits: list, question: str, language: str, *, within: int = 3) -> 
 
 
 def expected_type(question: str, language: str = "en") -> str | None:
-    """``"figure"``, ``"time"`` or None (any passage on the topic can answer)."""
-    if language != "en":
-        return None
-    if _TIME_CUES.search(question):
+    """``"figure"``, ``"time"`` or None (any passage on the topic can answer), read from the question's own language.
+
+    Example:
+        >>> expected_type("Wie viele Soldaten schickt Frankreich?", "de"), expected_type("Quand ont-ils parlé ?", "fr")
+        ('figure', 'time')
+        >>> expected_type("Per quanto riguarda l'Iran, cosa hanno detto?", "it") is None
+        True
+    """
+    if language == "en":
+        if _TIME_CUES.search(question):
+            return TIME
+        return FIGURE if _FIGURE_CUES.search(question) else None
+    when, how_many = _WHEN_CUES.get(language), _HOW_MANY_CUES.get(language)
+    if when is not None and when.search(question):
         return TIME
-    if _FIGURE_CUES.search(question):
+    if how_many is not None and how_many.search(question):
         return FIGURE
     return None
 

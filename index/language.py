@@ -117,7 +117,9 @@ def detect_language(text: str, *, names: Sequence[tuple[int, int]] = ()) -> Lang
         if not _LATIN_WORD.search(text):
             return Language("en", True)
         return _decide(text, default="en", words=len(words), switch=SHORT_SWITCH_CONFIDENCE)
-    if sum(word.lower() in _ENGLISH for word in words) / len(words) >= 0.25:
+    if sum(word.lower() in _ENGLISH for word in words) / len(words) >= 0.25 and all(word.isascii() for word in words):
+        # an English function word among words spelled outside ASCII ("Was wurde über …
+        # besprochen?") is a German or Dutch word: the identifier decides
         return Language("en", True)
     return _decide(" ".join(words), default="en", words=len(words))
 

@@ -208,7 +208,10 @@ def entity_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettin
             break
         if hit not in quotes and hit.entity > 0:
             quotes.append(hit)
-    return sorted(quotes, key=lambda hit: -hit.score)
+    # in the ranking's order: a passage the ranking moved up (coverage of the
+    # question's words, a "who" or "when" question) keeps its place
+    rank = {id(hit): position for position, hit in enumerate(hits)}
+    return sorted(quotes, key=lambda hit: rank[id(hit)])
 
 
 def select_quotes(hits: list[Hit], question_terms: set[str], settings: AskSettings) -> list[Hit]:

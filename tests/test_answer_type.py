@@ -29,8 +29,42 @@ def test_expected_type(question, kind):
     assert expected_type(question) == kind
 
 
-def test_only_english_questions_are_typed():
-    assert expected_type("Combien de temps a duré la réunion ?", "fr") is None
+@pytest.mark.parametrize(
+    ("question", "language", "kind"),
+    [
+        ("Combien de temps a duré la réunion ?", "fr", TIME),
+        ("Combien de soldats la France enverra-t-elle ?", "fr", FIGURE),
+        ("Wie viele französische Soldaten werden in Japan stationiert?", "de", FIGURE),
+        ("Um wie viel Uhr begann die Videokonferenz?", "de", TIME),
+        ("¿Cuántos soldados franceses se estacionarán en Japón?", "es", FIGURE),
+        ("Quanti soldati francesi saranno di stanza in Giappone?", "it", FIGURE),
+        ("Hoeveel Franse militairen worden in Japan gestationeerd?", "nl", FIGURE),
+        ("Ilu francuskich żołnierzy zostanie rozmieszczonych w Japonii?", "pl", FIGURE),
+        ("Quantos soldados franceses ficarão estacionados no Japão?", "pt", FIGURE),
+        ("Сколько французских военных будет размещено в Японии?", "ru", FIGURE),
+        ("Во сколько началась видеоконференция?", "ru", TIME),
+        ("Japonya'da kaç Fransız askeri konuşlandırılacak?", "tr", FIGURE),
+        ("Video konferans saat kaçta başladı?", "tr", TIME),
+        ("كم عدد الجنود الفرنسيين الذين سيتمركزون في اليابان؟", "ar", FIGURE),
+        ("일본에 프랑스 군인이 몇 명 주둔하게 되나요?", "ko", FIGURE),
+        ("ทหารฝรั่งเศสจะประจำการในญี่ปุ่นกี่นาย", "th", FIGURE),
+        ("法国将在日本驻扎多少士兵？", "zh", FIGURE),
+        ("日本に駐留するフランス兵は何人ですか。", "ja", FIGURE),
+        # words that only look like "how many": "as for", "for some years", "a few", "kidnapping"
+        ("Per quanto riguarda l'Iran, cosa hanno detto?", "it", None),
+        ("Quanto ao Irã, o que disseram?", "pt", None),
+        ("En cuanto a Irán, ¿qué dijeron?", "es", None),
+        ("장관들은 최근 몇 년간 안보 협력이 강화되었다고 말했나요?", "ko", None),
+        ("รัฐมนตรีกล่าวว่าความร่วมมือด้านความมั่นคงแข็งแกร่งขึ้นในช่วงไม่กี่ปีที่ผ่านมาหรือไม่", "th", None),
+        ("Bakan Hayashi kaçırılma meselesini gündeme getirdi mi?", "tr", None),
+        ("พวกเขากล่าวอะไรเกี่ยวกับเกาหลีเหนือ", "th", None),  # "about" holds the letters of "how many"
+        ("Сколько длилась встреча?", "ru", TIME),
+        ("كم استمر اجتماع الوزراء؟", "ar", TIME),
+        ("Was wurde über Tonga besprochen?", "de", None),
+    ],
+)
+def test_questions_are_typed_from_their_own_languages_words(question, language, kind):
+    assert expected_type(question, language) == kind
 
 
 @pytest.mark.parametrize(

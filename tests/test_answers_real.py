@@ -47,6 +47,26 @@ def test_an_aspect_asked_in_the_plain_questions_frame_is_declined(real_engine):
     assert [h.ref for h in answer.related][:1] == ["4(1)"]
 
 
+def test_a_figure_asked_for_in_another_language_is_not_answered_by_a_passage_without_one(real_engine):
+    answer = real_engine.ask("Wie viele französische Soldaten werden in Japan stationiert?")
+    assert answer.language == "de" and not answer.found and answer.basis == "type"
+    assert answer.related  # the closest passage, under the caveat
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the ranking puts §1(2) first by its coverage of the question; every passage naming the Indo-Pacific is quoted
+        "¿Quieren elevar la cooperación en el Indo-Pacífico a un nivel superior?",
+        "Who attended the meeting from France?",  # a "who" question moves the intro up
+    ],
+)
+def test_the_first_quote_is_the_passage_ranked_first(real_engine, question):
+    answer = real_engine.ask(question)
+    assert answer.found, answer.message
+    assert answer.quotes[0].ref == real_engine.search(question)[0].ref
+
+
 def test_a_question_asking_only_whether_a_name_came_up_has_no_aspect(real_engine):
     assert math.isnan(real_engine.aspect_gap("Was Africa brought up?"))
     # "raise … to a higher level" is what the statement says, not a mention word

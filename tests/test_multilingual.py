@@ -20,6 +20,9 @@ from index.multilingual import ModelError, verify_resources
         ("Qu'ont dit les ministres sur la Corée du Nord ?", "fr", True),
         ("les exercices militaires conjoints", "fr", True),
         ("what was said about North Korea", "en", True),
+        # "was" is German too: a word spelled outside ASCII lets the identifier decide
+        ("Was wurde über Tonga besprochen?", "de", True),
+        ("Was Africa brought up?", "en", True),
         ("UN Security Council resolutions", "en", True),
         ("NATO?", "en", True),  # too short to leave English
         ("Taïwan", "en", True),
