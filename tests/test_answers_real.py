@@ -53,6 +53,16 @@ def test_a_figure_asked_for_in_another_language_is_not_answered_by_a_passage_wit
     assert answer.related  # the closest passage, under the caveat
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the passages ranked first for it (the intro) name the four ministers without counting them; "
+    "'The four Ministers' elsewhere counts them, but the top quotes are read for a figure, in English as in French",
+)
+@pytest.mark.parametrize("question", ["How many ministers took part in the meeting?", "Combien de ministres ont participé à la réunion ?"])
+def test_how_many_ministers_is_answered(real_engine, question):
+    assert real_engine.ask(question).found
+
+
 @pytest.mark.parametrize(
     "question",
     [
