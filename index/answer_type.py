@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 FIGURE = "figure"
 TIME = "time"
@@ -230,14 +231,19 @@ def names_kind(text: str, kind: str) -> bool:
     return bool(_ASKED[kind][1].search(text))
 
 
-def kind_first(hits: list, question: str, language: str, *, within: int = 3) -> list:
+def kind_first(hits: list, question: str, language: str, *, within: int = 3, names: Sequence[tuple[int, int]] = ()) -> list:
     """For a question asking who or when: the first of the top ``within`` hits naming one goes first.
 
     Only when the best hit names none ("Who attended from France?" ranks
     the passage that names France most above the one that names the
     ministers). It is a reordering, never a reason to decline: "who holds
-    the presidency" may be answered by a country.
+    the presidency" may be answered by a country. ``names`` are the spans
+    of the entities the question names, left out before its cue is read:
+    "Which Japanese minister …", "Welcher japanische Minister …" and
+    "哪位日本大臣…" ask who as "which minister" does.
     """
+    for start, end in sorted(names, reverse=True):
+        question = question[:start] + question[end:]
     kind = asked_kind(question, language)
     if not hits or kind is None or names_kind(hits[0].text, kind):
         return hits

@@ -377,7 +377,8 @@ class Engine:
                 ranking.rows, ranking.scores, ranking.dense, ranking.lexical, ranking.entity
             )
         ]
-        return kind_first(hits, parsed.text, parsed.language, within=KIND_WITHIN)[:k], evidence
+        names = [(m.start, m.end) for m in parsed.mentions]
+        return kind_first(hits, parsed.text, parsed.language, within=KIND_WITHIN, names=names)[:k], evidence
 
     def _query_vectors(self, parsed: Query, route: Route) -> tuple[np.ndarray, np.ndarray | None]:
         """What the dense retrievers compare passages with: the question (mixed with its topic on some routes), and its topic's words.

@@ -144,6 +144,16 @@ def test_names_kind_wants_a_titled_name_or_a_precise_time():
     assert not names_kind("the countries concerned may soon return to compliance", TIME)
 
 
+def test_the_names_a_question_holds_are_left_out_before_its_cue_is_read():
+    hits = [
+        _hit("2(1)", "The four Ministers shared the view on defense equipment cooperation.", 0.31),
+        _hit("intro", "Mr. KISHI Nobuo, Minister of Defense, held the meeting.", 0.29),
+    ]
+    question = "Welcher japanische Minister nahm für die Verteidigung teil?"
+    assert [h.ref for h in kind_first(hits, question, "de")] == ["2(1)", "intro"]
+    assert [h.ref for h in kind_first(hits, question, "de", names=[(8, 18)])] == ["intro", "2(1)"]
+
+
 def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reordering():
     france = Hit(doc="d", ref="3(2)", section="", section_title="", text="France holds the Presidency.", score=0.4)
     intro = Hit(doc="d", ref="intro", section="", section_title="", text="Mr. KISHI Nobuo met Ms. Parly.", score=0.3)

@@ -77,6 +77,21 @@ def test_the_first_quote_is_the_passage_ranked_first(real_engine, question):
     assert answer.quotes[0].ref == real_engine.search(question)[0].ref
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welcher japanische Minister nahm für die Verteidigung teil?",
+        "어느 일본 장관이 방위 쪽으로 참석했나요?",
+        "哪位日本大臣代表防卫方面出席？",
+        "Savunma adına hangi Japon bakan katıldı?",
+    ],
+)
+def test_which_minister_with_a_country_in_between_asks_who(real_engine, question):
+    # the country's adjective or name is left out before the "which minister" cue is read
+    answer = real_engine.ask(question)
+    assert answer.found and answer.quotes[0].ref == "intro", [q.ref for q in answer.quotes]
+
+
 def test_a_question_asking_only_whether_a_name_came_up_has_no_aspect(real_engine):
     assert math.isnan(real_engine.aspect_gap("Was Africa brought up?"))
     # "raise … to a higher level" is what the statement says, not a mention word
