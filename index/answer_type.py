@@ -129,17 +129,19 @@ _WHEN = {
 # сколько", "сколько длилась", "saat kaçta"); words that only look like
 # them are left out: "per quanto riguarda" and "quanto ao" (as for), "en
 # cuanto a", Thai "ไม่กี่" (a few) and the "กี่" inside "เกี่ยวกับ"
-# (about), Korean "몇 년간" (for some years: only a counted thing is asked)
+# (about), Korean "몇 년간" (for some years: only a counted thing is asked),
+# and "how" before an adjective: Italian "quanto è importante", Turkish
+# "ne kadar önemli" (only "ne kadar para", how much money, is kept)
 _HOW_MANY = {
     "fr": r"\bcombien\b",
     "de": r"\bwie\s*viele?\b",
     "es": r"(?<!en )\bcu[aá]nt[oa]s?\b(?!\s+(?:a|al)\b)",
-    "it": r"(?<!per )\bquant[oaie]\b(?!\s+riguarda)",
+    "it": r"(?<!per )\bquant[oaie]\b(?!\s+(?:riguarda|è|sono|era|erano|sia|fosse)\b)",
     "nl": r"\bhoeveel\b",
     "pl": r"\b(?:ile|ilu)\b",
     "pt": r"\bquant[oa]s?\b(?!\s+(?:a|ao|aos|à|às)\b)",
     "ru": r"\bсколько\b",
-    "tr": r"\bkaç\b|\bne\s+kadar\b",
+    "tr": r"\bkaç\b|\bne\s+kadar\s+para\b",
     "ar": r"(?:^|\s)كم(?:\s|$)",
     "ko": r"몇\s*(?:명|개|척|대|번|차례|퍼센트|달러|엔|유로)|얼마(?:를|의|나\s*많)",
     "th": r"(?<!ไม่)(?<!เ)กี่(?!โมง)|เท่าไร|เท่าไหร่",

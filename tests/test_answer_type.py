@@ -61,6 +61,10 @@ def test_expected_type(question, kind):
         ("Сколько длилась встреча?", "ru", TIME),
         ("كم استمر اجتماع الوزراء؟", "ar", TIME),
         ("Was wurde über Tonga besprochen?", "de", None),
+        # "how" before an adjective asks no figure
+        ("Quanto è importante la cooperazione con la Francia?", "it", None),
+        ("Fransa ile işbirliği ne kadar önemli?", "tr", None),
+        ("Japonya savunmaya ne kadar para harcayacak?", "tr", FIGURE),
     ],
 )
 def test_questions_are_typed_from_their_own_languages_words(question, language, kind):
