@@ -53,7 +53,7 @@ _MONTHS = (
 )
 _TIME_WORDS = re.compile(
     rf"\b(?:{_MONTHS})\b|\b(?:hours?|minutes?|days?|weeks?|months?|years?|today|yesterday|tomorrow"
-    r"|a\.m\.|p\.m\.|morning|afternoon|evening|night)\b|\d",
+    r"|a\.m\.|p\.m\.|morning|afternoon|evening|night)\b",
     re.IGNORECASE,
 )
 _MAGNITUDE = re.compile(
@@ -287,11 +287,17 @@ def gives(text: str, kind: str | None, question: str) -> bool:
     if kind is None:
         return True
     if kind == TIME:
-        return bool(_TIME_WORDS.search(text))
+        return bool(_TIME_WORDS.search(text)) or any(_is_time_number(text, match) for match in _DIGITS.finditer(text))
     if _MAGNITUDE.search(text) or any(_is_figure(text, match) for match in _DIGITS.finditer(text)):
         return True
     asked = {_singular(word) for word in re.findall(r"[^\W\d_]+", question.lower())}
     return any(_singular(match.group(1).lower()) in asked for match in _COUNTED.finditer(text))
+
+
+def _is_time_number(text: str, match: re.Match) -> bool:
+    """Digits that can tell a time: not part of a name ("5G", "2+2") nor an ordinal ("the 10th NPT Review Conference")."""
+    before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
+    return not (before.isalpha() or after.isalpha() or "+" in (before, after))
 
 
 def _is_figure(text: str, match: re.Match) -> bool:
