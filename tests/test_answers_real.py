@@ -47,6 +47,12 @@ def test_an_aspect_asked_in_the_plain_questions_frame_is_declined(real_engine):
     assert [h.ref for h in answer.related][:1] == ["4(1)"]
 
 
+def test_an_ordinal_is_not_the_time_a_when_question_asks_for(real_engine):
+    answer = real_engine.ask("When will the 10th NPT Review Conference be held?")
+    assert not answer.found and answer.basis == "type"
+    assert [h.ref for h in answer.related][:1] == ["5"]
+
+
 def test_a_figure_asked_for_in_another_language_is_not_answered_by_a_passage_without_one(real_engine):
     answer = real_engine.ask("Wie viele französische Soldaten werden in Japan stationiert?")
     assert answer.language == "de" and not answer.found and answer.basis == "type"
