@@ -149,7 +149,6 @@ _HOW_MANY = {
     "ja": r"いくら|いくつ|何人|何名|何隻|何機|何回",
 }
 _HOW_MANY_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _HOW_MANY.items()}
-_WHEN_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _WHEN.items()}
 # the months spelled out, but May: "may" alone is a verb
 _MONTH_NAMES = "|".join(month for month in _MONTHS.split("|")[:12] if month != "may")
 _PRECISE_TIME = re.compile(
@@ -268,7 +267,7 @@ def expected_type(question: str, language: str = "en") -> str | None:
         if _TIME_CUES.search(question):
             return TIME
         return FIGURE if _FIGURE_CUES.search(question) else None
-    when, how_many = _WHEN_CUES.get(language), _HOW_MANY_CUES.get(language)
+    when, how_many = _ASKED[TIME][0].get(language), _HOW_MANY_CUES.get(language)
     if when is not None and when.search(question):
         return TIME
     if how_many is not None and how_many.search(question):
@@ -287,26 +286,24 @@ def gives(text: str, kind: str | None, question: str) -> bool:
     if kind is None:
         return True
     if kind == TIME:
-        return bool(_TIME_WORDS.search(text)) or any(_is_time_number(text, match) for match in _DIGITS.finditer(text))
+        return bool(_TIME_WORDS.search(text)) or any(_stands_alone(text, match) for match in _DIGITS.finditer(text))
     if _MAGNITUDE.search(text) or any(_is_figure(text, match) for match in _DIGITS.finditer(text)):
         return True
     asked = {_singular(word) for word in re.findall(r"[^\W\d_]+", question.lower())}
     return any(_singular(match.group(1).lower()) in asked for match in _COUNTED.finditer(text))
 
 
-def _is_time_number(text: str, match: re.Match) -> bool:
-    """Digits that can tell a time: not part of a name ("5G", "2+2") nor an ordinal ("the 10th NPT Review Conference")."""
+def _stands_alone(text: str, match: re.Match) -> bool:
+    """Digits that are not part of a word or a name: not an ordinal ("the 10th NPT Review Conference"), "5G" or "2+2"."""
     before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
     return not (before.isalpha() or after.isalpha() or "+" in (before, after))
 
 
 def _is_figure(text: str, match: re.Match) -> bool:
     """Digits that are not a year, a clock time, a duration, an ordinal, a day of a month or part of a name ("5G", "2+2")."""
-    digits = match.group()
-    before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
-    if before.isalpha() or after.isalpha() or "+" in (before, after):
+    if not _stands_alone(text, match):
         return False
-    if re.fullmatch(r"(?:19|20)\d\d", digits) or before == ":":
+    if re.fullmatch(r"(?:19|20)\d\d", match.group()) or text[max(0, match.start() - 1) : match.start()] == ":":
         return False
     return not (_NOT_A_FIGURE_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text, 0, match.start()))
 
