@@ -149,6 +149,29 @@ _HOW_MANY = {
     "ja": r"いくら|いくつ|何人|何名|何隻|何機|何回",
 }
 _HOW_MANY_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _HOW_MANY.items()}
+# "next" and "again" in each language questions are answered in: "When will
+# the next 2+2 take place?", "Wann treffen sie sich wieder?" ask for a time
+# after the meeting, which a date of the meeting itself does not give. One
+# pattern for all languages (a word of one is not a word of another here);
+# Turkish "gelecek" is left out, being "will come" as often as "next"
+_NEXT = (
+    r"\bnext\b|\bupcoming\b|\bforthcoming\b|\bagain\b"
+    r"|\bprochaine?s?\b|\b(?:à|de)\s+nouveau\b"
+    r"|\bnächste[nmrs]?\b|\bkommende[nmrs]?\b|\bwieder\b|\berneut\b"
+    r"|\bpróxim[oa]s?\b|\bde\s+nuevo\b|\botra\s+vez\b"
+    r"|\bprossim[oaie]\b|\bdi\s+nuovo\b"
+    r"|\bvolgende\b|\bkomende\b|\bopnieuw\b"
+    r"|\bnastępn\w*|\bkolejn\w*|\bponownie\b"
+    r"|\bnovamente\b|\bde\s+novo\b"
+    r"|\bследующ\w*|\bочередн\w*|\bснова\b|\bвновь\b"
+    r"|\bsonraki\b|\bbir\s+dahaki\b|\btekrar\b|\byeniden\b"
+    r"|القادم|المقبل|التالي|مجدد|مرة\s+أخرى"
+    r"|다음|다시|ครั้งต่อไป|ครั้งหน้า|ถัดไป|อีกครั้ง"
+    r"|下一|下次|下届|下屆|再次|再度|次回|次の|再び"
+)
+_NEXT_CUES = re.compile(_NEXT, re.IGNORECASE)
+# what a passage says of a time to come: a "next" of its own, or the English future
+_FUTURE = re.compile(_NEXT + r"|\bwill\b|\bshall\b|\bto\s+be\s+held\b", re.IGNORECASE)
 # the months spelled out, but May: "may" alone is a verb
 _MONTH_NAMES = "|".join(month for month in _MONTHS.split("|")[:12] if month != "may")
 _PRECISE_TIME = re.compile(
@@ -281,11 +304,16 @@ def gives(text: str, kind: str | None, question: str) -> bool:
     A figure is an amount (a currency, "million", a percentage), a number
     that is not a year, a clock time, a duration or a date, or a number
     counting something the question names ("four Ministers" for "how many
-    ministers", "45 minutes" for "how many minutes").
+    ministers", "45 minutes" for "how many minutes"). A time answers a
+    question on the next occurrence ("When is the next meeting?", "Quand se
+    reverront-ils à nouveau ?") only from a passage that speaks of one
+    ("next", "will", "to be held").
     """
     if kind is None:
         return True
     if kind == TIME:
+        if _NEXT_CUES.search(question) and not _FUTURE.search(text):
+            return False  # the date of the meeting is not that of the next one
         return bool(_TIME_WORDS.search(text)) or any(_stands_alone(text, match) for match in _DIGITS.finditer(text))
     if _MAGNITUDE.search(text) or any(_is_figure(text, match) for match in _DIGITS.finditer(text)):
         return True

@@ -78,8 +78,22 @@ def topic_of(question: str, language: str = "en") -> str:
         'Olympic Games'
     """
     stop = _stopwords(language)
-    kept = [word for word in words_of(question) if word.lower() not in stop]
+    kept = [word for word in words_of(question) if not _function_word(word, stop)]
     return " ".join(kept) if kept else question
+
+
+def _function_word(word: str, stop: frozenset[str]) -> bool:
+    """A stopword, or one written of stopwords joined by an apostrophe or a hyphen.
+
+    French and Italian frame a question with such words ("Qu'a-t-on dit
+    sur Hong Kong ?", "Ont-ils parlé …", "C'è qualcosa …"); "l'Iran" keeps
+    its "Iran".
+    """
+    lowered = word.lower()
+    if lowered in stop:
+        return True
+    parts = [part for part in re.split(r"['’_-]", lowered) if part]
+    return len(parts) > 1 and all(part in stop for part in parts)
 
 
 # A pasted paragraph's topic can run to hundreds of words; coverage is

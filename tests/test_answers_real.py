@@ -53,6 +53,15 @@ def test_an_ordinal_is_not_the_time_a_when_question_asks_for(real_engine):
     assert [h.ref for h in answer.related][:1] == ["5"]
 
 
+@pytest.mark.parametrize(
+    "question", ["When will the next 2+2 meeting take place?", "¿Cuándo será la próxima reunión 2+2?"]
+)
+def test_the_date_of_the_meeting_does_not_answer_when_the_next_one_is(real_engine, question):
+    answer = real_engine.ask(question)
+    assert not answer.found and answer.basis == "type"
+    assert "date, time or duration" in answer.message
+
+
 def test_a_figure_asked_for_in_another_language_is_not_answered_by_a_passage_without_one(real_engine):
     answer = real_engine.ask("Wie viele französische Soldaten werden in Japan stationiert?")
     assert answer.language == "de" and not answer.found and answer.basis == "type"

@@ -26,6 +26,16 @@ def test_a_question_in_another_language_loses_its_own_function_words():
     assert topic_of("什么", "zh-tw") == "什么"
 
 
+def test_words_made_of_function_words_joined_by_an_apostrophe_or_hyphen_are_frame_too():
+    # "Qu'a-t-on", "Ont-ils", "C'è": the frame of a French or Italian question, not its topic
+    assert topic_of("Qu'a-t-on dit sur Hong Kong ?", "fr") == "Hong Kong"
+    assert topic_of("Ont-ils parlé du Brésil ?", "fr") == "parlé Brésil"
+    assert topic_of("C'è qualcosa sulle catene di approvvigionamento?", "it") == "catene approvvigionamento"
+    # an elided article leaves the name it is joined to, and a compound stays whole
+    assert topic_of("Qu'ont-ils dit de l'Iran ?", "fr") == "l'Iran"
+    assert topic_of("What about Indo-Pacific cooperation?") == "Indo-Pacific cooperation"
+
+
 def test_topic_words_are_distinct_in_order_and_capped():
     assert topic_words("opusieron fuerza mares región") == ["opusieron", "fuerza", "mares", "región"]
     # case aside, the first spelling is kept; a script without spaces is one word per run
