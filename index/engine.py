@@ -23,7 +23,7 @@ from index.evidence import select_evidence
 from index.grounding import EntityEvidence, ground
 from index.keeper import IndexKeeper, default_index_dir
 from index.language import PLAIN_QUESTION
-from index.lexical import MENTION_WORDS, topic_of, topic_words, words_of
+from index.lexical import asks_only_whether_named, topic_words, words_of
 from index.policy import CALIBRATION_FILE, AskSettings, decide, passage_terms
 from index.query import MAX_QUESTION_CHARS, Query, QuestionError, clean_question, parse_query
 from index.results import Answer, Hit
@@ -431,8 +431,8 @@ class Engine:
         if evidence is None or not evidence.addressed:
             return float("nan")
         named = {word.lower() for m in parsed.mentions for word in words_of(m.text)}
-        if all(word.lower() in named or word.lower() in MENTION_WORDS for word in words_of(topic_of(parsed.text, parsed.language))):
-            return float("nan")  # nothing asked beyond the names ("What did they say about the EU?", "Was Africa brought up?")
+        if asks_only_whether_named(parsed.text, parsed.language, named):
+            return float("nan")  # nothing asked beyond the names ("What did they say about the EU?", "¿Hablaron de Hong Kong?")
         # the grounding has split the mentions outside the statement's frame into these two
         topical = {*evidence.addressed, *evidence.missing}
         names = " ".join(m.text for m in parsed.mentions if m in topical)

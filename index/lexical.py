@@ -37,6 +37,61 @@ MENTION_WORDS = frozenset(
     agenda all at everything tell me
     """.split()
 )
+# The same in the other languages: "said", "talked", "discussed",
+# "mentioned", "raised" and "came up" as questions inflect them ("¿Hablaron
+# de Hong Kong?", "O que disseram sobre Hong Kong?", "Hong Kong hakkında ne
+# dediler?", "Kwam Afrika ter sprake?"), and Turkish "about" and its question
+# particle. Nouns that share a stem are left out (Spanish "tratado" and
+# Italian "trattato", a treaty; Turkish "görüş", a view). Languages written
+# without spaces are not split into words, so Chinese, Japanese and Thai
+# have none; Korean attaches particles to the names, so it has none either.
+MENTION_VERBS = {
+    "fr": r"parl(?:é|er|aient|ent)|dit|mentionn\w*|évoqu\w*|abord(?:é|ée|és|er)|discut\w*|soulev(?:é|ée|er)",
+    "de": r"gesagt|sagten|sagte|gesprochen|sprachen|besprochen|erwähnt|angesprochen|diskutiert|thematisiert|erörtert"
+    r"|sprache|kam|kamen",
+    "es": r"habl(?:ó|aron|ado|ar)|dij(?:o|eron)|dicho|decir|mencion\w*|discut\w*|abord(?:ó|aron|ado|ar)"
+    r"|trat(?:ó|aron)|plante(?:ó|aron|ado)|surgi(?:ó|eron|do)|sali(?:ó|eron)|relucir",
+    "it": r"dett[oiae]|dire|dissero|parl(?:ato|are|arono)|menzionat\w*|discuss[oiae]|sollevat[oiae]|accennat\w*",
+    "pt": r"disse(?:ram)?|dito|fal(?:ou|aram|ado|ar)|mencion\w*|discut\w*|abord(?:ou|aram|ado)|trat(?:ou|aram)"
+    r"|levant(?:ou|aram|ado)|surgi(?:u|ram)",
+    "nl": r"gezegd|zeiden|zei|gesproken|spraken|besproken|genoemd|vermeld|aangekaart|ter|sprake|kwam|kwamen",
+    "pl": r"powiedzi\w*|powiedzia\w*|mówi\w*|rozmawia\w*|wspomni\w*|wspomina\w*|omawia\w*|omówi\w*|porusz\w*"
+    r"|dyskutow\w*",
+    "ru": r"сказа\w*|говори\w*|обсужд\w*|обсуди\w*|упомина\w*|упомяну\w*|затрону\w*|затрагива\w*|подня\w*"
+    r"|поднима\w*",
+    "tr": r"dedi\w*|söyle\w*|bahset\w*|bahsed\w*|konuş\w*|görüştü\w*|görüşüldü\w*|değin\w*|hakkında|m[iıuü]",
+    "ar": r"(?:[وف]?(?:هل)?)(?:قال|ذكر|ناقش|نوقش|تحدث|تطرق|أثار|تناول)\w*",
+}
+_MENTION_VERBS = {language: re.compile(rf"(?:{pattern})", re.IGNORECASE) for language, pattern in MENTION_VERBS.items()}
+
+
+def asks_only_whether_named(question: str, language: str, named: set[str]) -> bool:
+    """Whether a question asks nothing about its names beyond their coming up.
+
+    Its topic's words are all names (``named``, lower case; "l'Afrique"
+    and "Kong'dan" count by the part the apostrophe sets off), English
+    frame or mention words, or the question's own language's words for
+    saying, discussing or mentioning (``MENTION_VERBS``).
+
+    Example:
+        >>> asks_only_whether_named("¿Hablaron de Hong Kong?", "es", {"hong", "kong"})
+        True
+        >>> asks_only_whether_named("¿Hablaron de la economía de Yibuti?", "es", {"yibuti"})
+        False
+    """
+    verbs = _MENTION_VERBS.get(language)
+
+    def beyond(word: str) -> bool:
+        lowered = word.lower()
+        if lowered in named or lowered in MENTION_WORDS:
+            return False
+        if any(part in named for part in re.split(r"['’]", lowered)):
+            return False
+        return not (verbs is not None and verbs.fullmatch(lowered))
+
+    return not any(beyond(word) for word in words_of(topic_of(question, language)))
+
+
 # Words of the statement's own reporting frame ("the four Ministers shared the
 # view …"): left out of a question's topic, since nearly every passage has them.
 FRAME_WORDS = QUESTION_WORDS | frozenset("ministers minister four".split())

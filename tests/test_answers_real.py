@@ -62,6 +62,14 @@ def test_the_date_of_the_meeting_does_not_answer_when_the_next_one_is(real_engin
     assert "date, time or duration" in answer.message
 
 
+@pytest.mark.parametrize("question", ["¿Hablaron de Hong Kong?", "O que disseram sobre Hong Kong?", "Hong Kong hakkında ne dediler?"])
+def test_asking_only_whether_a_name_came_up_is_answered_in_any_language(real_engine, question):
+    # nothing beyond the name for the aspect check to read, as in "What did they say about Hong Kong?"
+    answer = real_engine.ask(question)
+    assert answer.found and answer.basis == "entities", answer.message
+    assert answer.quotes[0].ref == "4(1)"
+
+
 def test_a_figure_asked_for_in_another_language_is_not_answered_by_a_passage_without_one(real_engine):
     answer = real_engine.ask("Wie viele französische Soldaten werden in Japan stationiert?")
     assert answer.language == "de" and not answer.found and answer.basis == "type"

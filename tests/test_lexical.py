@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.lexical import topic_of, topic_words, words_of
+from index.lexical import asks_only_whether_named, topic_of, topic_words, words_of
 
 
 def test_thai_vowel_and_tone_marks_stay_in_their_word():
@@ -41,3 +41,22 @@ def test_topic_words_are_distinct_in_order_and_capped():
     # case aside, the first spelling is kept; a script without spaces is one word per run
     assert topic_words("Korea korea KOREA 北朝鮮について") == ["Korea", "北朝鮮について"]
     assert topic_words(" ".join(f"w{i}" for i in range(40)), limit=16) == [f"w{i}" for i in range(16)]
+
+
+def test_a_question_whose_other_words_only_ask_whether_a_name_came_up_asks_nothing_beyond_it():
+    hong_kong = {"hong", "kong"}
+    for question, language in [
+        ("¿Hablaron de Hong Kong?", "es"),
+        ("O que disseram sobre Hong Kong?", "pt"),
+        ("Hong Kong'dan bahsettiler mi?", "tr"),  # the suffix the apostrophe sets off
+        ("Qu'a-t-on dit sur Hong Kong ?", "fr"),
+        ("Wurde Hong Kong angesprochen?", "de"),
+        ("Was Hong Kong brought up?", "en"),
+    ]:
+        assert asks_only_whether_named(question, language, hong_kong), question
+    assert asks_only_whether_named("Ont-ils parlé de l'Afrique ?", "fr", {"afrique"})
+    assert asks_only_whether_named("Kwam Afrika ter sprake?", "nl", {"afrika"})
+    # an aspect is more than that, and a treaty is not a verb of saying
+    assert not asks_only_whether_named("¿Hablaron de la economía de Yibuti?", "es", {"yibuti"})
+    assert not asks_only_whether_named("Hanno parlato del trattato con l'Iran?", "it", {"iran"})
+    assert not asks_only_whether_named("Co powiedzieli o gospodarce Dżibuti?", "pl", {"dżibuti"})
