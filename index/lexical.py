@@ -60,7 +60,7 @@ MENTION_VERBS = {
     "ru": r"сказа\w*|говори\w*|обсужд\w*|обсуди\w*|упомина\w*|упомяну\w*|затрону\w*|затрагива\w*|подня\w*"
     r"|поднима\w*",
     "tr": r"dedi\w*|söyle\w*|bahset\w*|bahsed\w*|konuş\w*|görüştü\w*|görüşüldü\w*|değin\w*|hakkında|m[iıuü]",
-    "ar": r"(?:[وف]?(?:هل)?)(?:قال|ذكر|ناقش|نوقش|تحدث|تطرق|أثار|تناول)\w*",
+    "ar": r"[وف]?(?:قال|ذكر|ناقش|نوقش|تحدث|تطرق|أثار|تناول)\w*",
 }
 _MENTION_VERBS = {language: re.compile(rf"(?:{pattern})", re.IGNORECASE) for language, pattern in MENTION_VERBS.items()}
 
