@@ -35,7 +35,7 @@ def detectors() -> dict:
     catalog = default_catalog()
     found = {
         "engine (rules + py3langid)": lambda text: detect_language(
-            text, names=[(m.start, m.end) for m in catalog.find(text)]
+            text, names=[m.span for m in catalog.find(text)]
         ).code,
         "py3langid alone": lambda text: _rank(text)[0][0],
     }

@@ -377,7 +377,7 @@ class Engine:
                 ranking.rows, ranking.scores, ranking.dense, ranking.lexical, ranking.entity
             )
         ]
-        names = [(m.start, m.end) for m in parsed.mentions]
+        names = [m.span for m in parsed.mentions]
         return kind_first(hits, parsed.text, parsed.language, within=KIND_WITHIN, names=names)[:k], evidence
 
     def _query_vectors(self, parsed: Query, route: Route) -> tuple[np.ndarray, np.ndarray | None]:

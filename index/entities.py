@@ -101,6 +101,11 @@ class Mention:
     text: str
     ids: frozenset[str]
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """Where it stands in the question: what language detection and the who/when cue leave out."""
+        return self.start, self.end
+
 
 def fold(text: str) -> str:
     """Accents stripped, apostrophes and width unified, length kept (case kept).

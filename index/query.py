@@ -110,7 +110,7 @@ def parse_query(
 
     text = clean_question(question)
     mentions = catalog.find(text) if catalog is not None else ()
-    detected = Language(language, True) if language else detect_language(text, names=[(m.start, m.end) for m in mentions])
+    detected = Language(language, True) if language else detect_language(text, names=[m.span for m in mentions])
     if catalog is not None and detected.code in INFLECTING:
         mentions = catalog.find(text, inflected=True)
     retrieval_text = expand_query(text)

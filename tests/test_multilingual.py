@@ -39,7 +39,7 @@ from index.multilingual import ModelError, verify_resources
     ],
 )
 def test_detect_language(text, language, supported):
-    names = [(m.start, m.end) for m in default_catalog().find(text)]
+    names = [m.span for m in default_catalog().find(text)]
     detected = detect_language(text, names=names)
     assert (detected.code, detected.supported) == (language, supported)
 
