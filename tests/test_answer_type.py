@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index.answer_type import (
@@ -178,6 +180,20 @@ def test_a_question_asking_who_brings_up_a_passage_naming_a_person_only_by_reord
     assert [h.ref for h in kind_first(hits, "¿Quién asistió por parte de Francia?", "es")] == ["intro", "3(2)", "5"]
     assert kind_first(hits, "What did France say?", "en") == hits  # asks no one
     assert kind_first([france, other, other, intro], "Who attended?", "en", within=3)[0] is france  # too far down
+
+
+def test_a_who_question_does_not_overturn_a_clear_lead():
+    # "who holds the presidency" is answered by a country: the passage that
+    # says so leads by far, and the one naming the ministers stays second
+    presidency = Hit(doc="d", ref="3(2)", section="", section_title="",
+                     text="France holds the Presidency of the EU Council in the first half of 2022.", score=0.45)
+    intro = Hit(doc="d", ref="intro", section="", section_title="", text="Mr. KISHI Nobuo met Ms. Parly.", score=0.15)
+    question = "Who holds the EU Council presidency in the first half of 2022?"
+    assert [h.ref for h in kind_first([presidency, intro], question, "en")] == ["3(2)", "intro"]
+    # the same two passages, close: the one naming a person goes first
+    near = replace(intro, score=0.40)
+    assert [h.ref for h in kind_first([presidency, near], question, "en")] == ["intro", "3(2)"]
+    assert [h.ref for h in kind_first([presidency, intro], question, "en", close=0.3)] == ["intro", "3(2)"]
 
 
 @pytest.mark.parametrize(
