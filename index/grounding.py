@@ -108,8 +108,10 @@ class EntityEvidence:
         """The question is about something the statement never names.
 
         Either nothing it names is in the statement, or one of the missing
-        names is an organisation, agreement, initiative or event: "China's
-        Belt and Road" is about the initiative, whatever else matches.
+        names is an organisation, agreement, initiative or event ("China's
+        Belt and Road" is about the initiative, whatever else matches) or a
+        country asked about in a region or sea the statement names ("Was
+        India part of the Indo-Pacific discussion?").
         """
         return bool(self.specific_missing) or (bool(self.missing) and not self.addressed)
 
@@ -154,9 +156,25 @@ def ground(
             missing.append(mention)
             if index.catalog.is_specific(mention):
                 specific_missing.append(mention)
+    if addressed and all(_is_region(m, index.catalog) for m in addressed):
+        # a country asked about in a region or sea the statement names:
+        # the country is the topic, the region its setting
+        specific_missing += [m for m in missing if _is_country(m, index.catalog) and m not in specific_missing]
     if topical:
         scores /= len(topical)
     return EntityEvidence(tuple(addressed), tuple(missing), tuple(specific_missing), scores)
+
+
+def _is_country(mention: Mention, catalog: EntityCatalog) -> bool:
+    """A country: asked about in a region or sea, it is the topic and the region its setting.
+
+    "Was India part of the Indo-Pacific discussion?" asks about India; the
+    statement's Indo-Pacific passages are its closest passages, not its
+    answer. Next to a country the statement names ("Syldavia and Carpania",
+    "Russia's neighbour Ukraine") it is one topic of two, and the named one
+    is answered.
+    """
+    return any(catalog.entities[i].kind == "country" for i in mention.ids if i in catalog.entities)
 
 
 def _is_region(mention: Mention, catalog: EntityCatalog) -> bool:

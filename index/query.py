@@ -92,6 +92,13 @@ def simplified_chinese(text: str) -> str:
     return _to_simplified().convert(text)
 
 
+def _function_word_named(text: str, language: str) -> bool:
+    """A match in lower case that is one of the language's function words: Russian "того" (of that) is not Togo."""
+    from index.lexical import _stopwords
+
+    return text == text.lower() and text in _stopwords(language)
+
+
 def parse_query(
     question: object,
     *,
@@ -113,6 +120,7 @@ def parse_query(
     detected = Language(language, True) if language else detect_language(text, names=[m.span for m in mentions])
     if catalog is not None and detected.code in INFLECTING:
         mentions = catalog.find(text, inflected=True)
+    mentions = tuple(m for m in mentions if not _function_word_named(m.text, detected.code))
     retrieval_text = expand_query(text)
     names = []
     for mention in mentions:

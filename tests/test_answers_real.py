@@ -167,6 +167,30 @@ def test_entities_the_statement_never_names_are_declined(real_engine, question):
     assert answer.missing and "does not mention" in answer.message
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was India part of the Indo-Pacific discussion?",
+        "War Indien Teil der Gespräche über den Indopazifik?",
+        "¿Formó parte la India de la conversación sobre el Indo-Pacífico?",
+        "Czy Indie były częścią rozmowy o Indo-Pacyfiku?",
+    ],
+)
+def test_a_country_asked_about_in_a_region_the_statement_names_is_declined(real_engine, question):
+    # the Indo-Pacific passages come back as the closest ones, not as the answer
+    answer = real_engine.ask(question)
+    assert not answer.found and answer.basis == "missing" and answer.quotes == ()
+    assert len(answer.missing) == 1 and "India" in answer.missing[0]  # "Indien (India)"
+    assert answer.related and answer.related[0].ref.startswith("3(")
+
+
+def test_a_function_word_spelled_like_a_country_is_no_mention(real_engine):
+    # Russian "для того, чтобы" (so that): "того" is not Togo
+    parsed = real_engine.parse("Что необходимо для того, чтобы Северная Корея ликвидировала оружие массового уничтожения?")
+    assert [m.text for m in parsed.mentions] == ["Северная Корея"]
+    assert [m.text for m in real_engine.parse("Что они сказали о Того?").mentions] == ["Того"]
+
+
 def test_a_near_topic_question_gets_the_closest_passage_under_a_caveat(real_engine):
     answer = real_engine.ask("China's Belt and Road Initiative")
     assert not answer.found and answer.basis == "missing"

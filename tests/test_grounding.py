@@ -71,6 +71,15 @@ def test_a_missing_country_next_to_a_named_one_still_answers(index):
     assert found.missing and found.addressed and not found.declines
 
 
+def test_a_missing_country_asked_about_in_a_named_region_declines(index):
+    # the region is where the question looks, the country what it asks about
+    found = evidence(index, "Was Carpania part of the talks on the East?")
+    assert [m.text for m in found.addressed] == ["the East"]
+    assert [m.text for m in found.specific_missing] == ["Carpania"] and found.declines
+    # a named country next to the region keeps the answer for what is named
+    assert not evidence(index, "Syldavia, Carpania and the East").declines
+
+
 def test_row_range_limits_what_counts(index):
     found = ground(index.catalog.find("Syldavia"), index, ["d"], (2, 4))
     assert found.declines and not found.scores.any()
