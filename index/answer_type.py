@@ -148,7 +148,30 @@ _HOW_MANY = {
     "zh": r"多少|[几幾](?:个|個|位|名|艘|次|架|人)",
     "ja": r"いくら|いくつ|何人|何名|何隻|何機|何回",
 }
-_HOW_MANY_CUES = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _HOW_MANY.items()}
+# The nouns that ask for an amount as English "cost", "price", "budget" and
+# "spending" do (``_FIGURE_CUES``): "die Kosten des Zentrums", "el costo",
+# "стоимость", "費用". A compound ending in the noun counts in German and
+# Dutch ("Ausbildungskosten").
+_AMOUNT_NOUNS = {
+    "fr": r"\bco[uû]ts?\b|\bprix\b|\bbudgets?\b|\bdépenses?\b",
+    "de": r"kosten\b|\bpreis(?:e|es)?\b|\bbudgets?\b|\bausgaben\b",
+    "es": r"\bcost[oe]s?\b|\bprecios?\b|\bpresupuestos?\b|\bgastos?\b",
+    "it": r"\bcost[oi]\b|\bprezz[oi]\b|\bbudget\b|\bspes[ae]\b",
+    "nl": r"kosten\b|\bprijs(?:zen)?\b|\bbudget(?:ten)?\b|\buitgaven\b",
+    "pl": r"\bkoszt\w*|\bcen(?:a|ę|y|ie)\b|\bbudżet\w*|\bwydatk\w*",
+    "pt": r"\bcustos?\b|\bpreços?\b|\borçamentos?\b|\bdespesas?\b",
+    "ru": r"\bстоимост\w*|\bцен(?:а|ы|у|е)\b|\bбюджет\w*|\bрасход\w*",
+    "tr": r"\bmaliyet\w*|\bfiyat\w*|\bbütçe\w*|\bharcama\w*",
+    "ar": r"تكلف|تكاليف|سعر|أسعار|ميزاني",
+    "ko": r"비용|가격|예산",
+    "th": r"ค่าใช้จ่าย|ราคา|งบประมาณ",
+    "zh": r"费用|費用|成本|价格|價格|预算|預算|开支|開支",
+    "ja": r"費用|コスト|価格|予算",
+}
+_HOW_MANY_CUES = {
+    language: re.compile(f"(?:{pattern})|(?:{_AMOUNT_NOUNS[language]})", re.IGNORECASE)
+    for language, pattern in _HOW_MANY.items()
+}
 # "next" and "again" in each language questions are answered in: "When will
 # the next 2+2 take place?", "Wann treffen sie sich wieder?" ask for a time
 # after the meeting, which a date of the meeting itself does not give. One

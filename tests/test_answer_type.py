@@ -67,6 +67,16 @@ def test_expected_type(question, kind):
         ("Quanto è importante la cooperazione con la Francia?", "it", None),
         ("Fransa ile işbirliği ne kadar önemli?", "tr", None),
         ("Japonya savunmaya ne kadar para harcayacak?", "tr", FIGURE),
+        # a cost, a price, a budget asks for an amount, as "cost" does in English
+        ("Was sagten sie über die Ausbildungskosten in Dschibuti?", "de", FIGURE),
+        ("¿Qué dijeron sobre el costo del centro en Yibuti?", "es", FIGURE),
+        ("Co powiedzieli o kosztach ośrodka w Dżibuti?", "pl", FIGURE),
+        ("Что они сказали о стоимости центра в Джибути?", "ru", FIGURE),
+        ("Cibuti'deki merkezin maliyeti hakkında ne dediler?", "tr", FIGURE),
+        ("关于吉布提训练中心的费用他们说了什么？", "zh", FIGURE),
+        ("지부티 훈련센터의 비용에 대해 무엇을 말했습니까?", "ko", FIGURE),
+        ("Qu'ont-ils dit du coût du centre de formation ?", "fr", FIGURE),
+        ("Wat zeiden ze over de centrale rol van ASEAN?", "nl", None),  # "centrale" is no "cent"
     ],
 )
 def test_questions_are_typed_from_their_own_languages_words(question, language, kind):
