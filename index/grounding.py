@@ -141,7 +141,7 @@ def ground(
     for mention in topical:
         within = frozenset().union(*(index.catalog.members(i) for i in mention.ids))
         credit = np.zeros_like(scores)
-        if member_asked and _is_region(mention, index.catalog):
+        if member_asked and _is_kind(mention, index.catalog, *CONTAINERS):
             credit[index.rows_naming(mention.ids)] = WITHIN_CREDIT
             credit[index.rows_naming(within - mention.ids)] = 1.0
         else:
@@ -156,27 +156,23 @@ def ground(
             missing.append(mention)
             if index.catalog.is_specific(mention):
                 specific_missing.append(mention)
-    if addressed and all(_is_region(m, index.catalog) for m in addressed):
-        # a country asked about in a region or sea the statement names:
-        # the country is the topic, the region its setting
-        specific_missing += [m for m in missing if _is_country(m, index.catalog) and m not in specific_missing]
+    if addressed and all(_is_kind(m, index.catalog, *CONTAINERS) for m in addressed):
+        # a country asked about in a region or sea the statement names is the
+        # topic, the region its setting ("Was India part of the Indo-Pacific
+        # discussion?"); next to a country the statement names ("Syldavia and
+        # Carpania", "Russia's neighbour Ukraine") the named one is answered
+        specific_missing += [
+            m for m in missing if _is_kind(m, index.catalog, "country") and m not in specific_missing
+        ]
     if topical:
         scores /= len(topical)
     return EntityEvidence(tuple(addressed), tuple(missing), tuple(specific_missing), scores)
 
 
-def _is_country(mention: Mention, catalog: EntityCatalog) -> bool:
-    """A country: asked about in a region or sea, it is the topic and the region its setting.
-
-    "Was India part of the Indo-Pacific discussion?" asks about India; the
-    statement's Indo-Pacific passages are its closest passages, not its
-    answer. Next to a country the statement names ("Syldavia and Carpania",
-    "Russia's neighbour Ukraine") it is one topic of two, and the named one
-    is answered.
-    """
-    return any(catalog.entities[i].kind == "country" for i in mention.ids if i in catalog.entities)
+# What countries lie within ("an African country", "a Pacific island country").
+CONTAINERS = ("region", "sea")
 
 
-def _is_region(mention: Mention, catalog: EntityCatalog) -> bool:
-    """A region or a sea: something countries lie within ("an African country", "a Pacific island country")."""
-    return any(catalog.entities[i].kind in ("region", "sea") for i in mention.ids if i in catalog.entities)
+def _is_kind(mention: Mention, catalog: EntityCatalog, *kinds: str) -> bool:
+    """Whether an entity the mention names is of one of ``kinds`` ("country", "region", "sea", …)."""
+    return any(catalog.entities[i].kind in kinds for i in mention.ids if i in catalog.entities)
