@@ -11,11 +11,11 @@ one, and otherwise offers the passage as the closest one.
 This is the expected-answer-type check of classic question answering,
 kept to what can be told reliably from question words: in English the
 cues above, in the other languages "how many" or "how much"
-(``_HOW_MANY``) for a figure and "when", "what time" or "how long"
-(``_WHEN``) for a time. A question asking *who* or *when*, in
-any language the engine answers in, puts first a top passage that names a
-person or a precise time
-(:func:`kind_first`); that only reorders.
+(``_HOW_MANY``) for a figure and "when", "what time", "how long" or "how
+many hours" (``_WHEN``, ``_DURATION_UNITS``) for a time. A question
+asking *who* or *when*, in any language the engine answers in, puts first
+a top passage that names a person or a precise time (:func:`kind_first`);
+that only reorders.
 
 Example:
     >>> expected_type("How many troops will France send?")
@@ -172,6 +172,34 @@ _HOW_MANY_CUES = {
     language: re.compile(f"(?:{pattern})|(?:{_AMOUNT_NOUNS[language]})", re.IGNORECASE)
     for language, pattern in _HOW_MANY.items()
 }
+# Hours and minutes in each other language: "how many" counting them asks
+# how long, as "Wie viele Stunden…", "сколько часов", "几个小时" do, and
+# is answered by a duration ("one hour 45 minutes"). English counts the
+# unit itself (``gives``: "45 minutes" for "how many minutes"); Korean "몇
+# 시간" and Japanese "何時間" are read as "what time" already (``_WHEN``).
+_DURATION_UNITS = {
+    "fr": r"heures?\b|minutes?\b",
+    "de": r"stunden?\b|minuten?\b",
+    "es": r"horas?\b|minutos?\b",
+    "it": r"\bor[ae]\b|minut[oi]\b",
+    "nl": r"\buur\b|\buren\b|minuten?\b",
+    "pl": r"\bgodzin\w*|\bminut\w*",
+    "pt": r"horas?\b|minutos?\b",
+    "ru": r"\bчас\w*|\bминут\w*",
+    "tr": r"\bsaat\b|\bdakika\b",
+    "ar": r"ساع|دقيق",
+    "th": r"ชั่วโมง|นาที",
+    "zh": r"小时|小時|分钟|分鐘",
+}
+# the unit follows "how many", with at most a short hedge between ("Ile
+# mniej więcej godzin", "quante ore", "几个小时")
+_COUNTED_DURATION = {
+    language: rf"(?:{_HOW_MANY[language]})[^.?!;]{{0,15}}?(?:{units})" for language, units in _DURATION_UNITS.items()
+}
+_WHEN_OR_HOW_LONG = {
+    language: f"{pattern}|{_COUNTED_DURATION[language]}" if language in _COUNTED_DURATION else pattern
+    for language, pattern in _WHEN.items()
+}
 # "next" and "again" in each language questions are answered in: "When will
 # the next 2+2 take place?", "Wann treffen sie sich wieder?" ask for a time
 # after the meeting, which a date of the meeting itself does not give. One
@@ -211,7 +239,7 @@ _PRECISE_TIME = re.compile(
 # order), and what a passage must name to give it
 _ASKED = {
     kind: ({language: re.compile(pattern, re.IGNORECASE) for language, pattern in cues.items()}, named)
-    for kind, cues, named in ((PERSON, _WHO, _PERSON_NAMED), (TIME, _WHEN, _PRECISE_TIME))
+    for kind, cues, named in ((PERSON, _WHO, _PERSON_NAMED), (TIME, _WHEN_OR_HOW_LONG, _PRECISE_TIME))
 }
 
 

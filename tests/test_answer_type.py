@@ -77,6 +77,20 @@ def test_expected_type(question, kind):
         ("지부티 훈련센터의 비용에 대해 무엇을 말했습니까?", "ko", FIGURE),
         ("Qu'ont-ils dit du coût du centre de formation ?", "fr", FIGURE),
         ("Wat zeiden ze over de centrale rol van ASEAN?", "nl", None),  # "centrale" is no "cent"
+        # "how many" hours or minutes asks how long, answered by a duration
+        ("Combien de minutes la visioconférence a-t-elle duré ?", "fr", TIME),
+        ("Wie viele Stunden saßen die Minister zusammen?", "de", TIME),
+        ("¿Cuántas horas estuvieron reunidos los ministros?", "es", TIME),
+        ("Quanti minuti è durata la videoconferenza?", "it", TIME),
+        ("Hoeveel uur zaten de ministers bij elkaar?", "nl", TIME),
+        ("Ile właściwie godzin trwała wideokonferencja?", "pl", TIME),
+        ("Quantas horas estiveram os ministros reunidos?", "pt", TIME),
+        ("Сколько часов шла видеоконференция?", "ru", TIME),
+        ("Videokonferans kaç dakika sürdü?", "tr", TIME),
+        ("كم ساعة استغرقت المحادثات؟", "ar", TIME),
+        ("การประชุมทางวิดีโอใช้เวลากี่นาที", "th", TIME),
+        ("视频会议开了几个小时？", "zh", TIME),
+        ("Quanti ministri hanno partecipato ora?", "it", FIGURE),  # "ora" (now) is counted by nothing
     ],
 )
 def test_questions_are_typed_from_their_own_languages_words(question, language, kind):

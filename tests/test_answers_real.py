@@ -200,6 +200,21 @@ def test_the_cost_of_something_the_statement_names_is_declined_in_every_language
     assert [h.ref for h in answer.related][:1] == ["3(1)"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie viele Stunden saßen die Minister zusammen?",
+        "Сколько часов шла видеоконференция?",
+        "视频会议开了几个小时？",
+    ],
+)
+def test_how_many_hours_in_another_language_is_answered_by_the_duration(real_engine, question):
+    # "one hour 45 minutes" answers it, as it answers English "how many hours"
+    answer = real_engine.ask(question)
+    assert answer.found and answer.quotes[0].ref == "intro"
+    assert "one hour 45 minutes" in answer.quotes[0].text
+
+
 def test_a_function_word_spelled_like_a_country_is_no_mention(real_engine):
     # Russian "для того, чтобы" (so that): "того" is not Togo
     parsed = real_engine.parse("Что необходимо для того, чтобы Северная Корея ликвидировала оружие массового уничтожения?")
