@@ -322,7 +322,7 @@ class Engine:
             return None
         return ground(
             parsed.mentions, stored.entities, self.keeper.docs(scope), self.keeper.row_range(scope),
-            member_asked=asks_for_member(parsed.text, parsed.language),
+            member_asked=asks_for_member(parsed.text, parsed.language), asks_beyond_names=not _names_only(parsed),
         )
 
     def _rank(self, parsed: Query, *, k: int, scope: Scope, mode: str) -> tuple[list[Hit], EntityEvidence | None]:
@@ -430,8 +430,7 @@ class Engine:
         """
         if evidence is None or not evidence.addressed:
             return float("nan")
-        named = {word.lower() for m in parsed.mentions for word in words_of(m.text)}
-        if asks_only_whether_named(parsed.text, parsed.language, named):
+        if _names_only(parsed):
             return float("nan")  # nothing asked beyond the names ("What did they say about the EU?", "¿Hablaron de Hong Kong?")
         # the grounding has split the mentions outside the statement's frame into these two
         topical = {*evidence.addressed, *evidence.missing}
@@ -529,6 +528,12 @@ def _count(value: object, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be at least 1, not {value}")
     return int(value)
+
+
+def _names_only(parsed: Query) -> bool:
+    """Whether a question asks nothing about what it names beyond its coming up ("¿Hablaron de Hong Kong?")."""
+    named = {word.lower() for m in parsed.mentions for word in words_of(m.text)}
+    return asks_only_whether_named(parsed.text, parsed.language, named)
 
 
 def _mention_name(mention, catalog) -> str:

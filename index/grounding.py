@@ -111,14 +111,15 @@ class EntityEvidence:
         names is an organisation, agreement, initiative or event ("China's
         Belt and Road" is about the initiative, whatever else matches) or a
         country asked about in a region or sea the statement names ("Was
-        India part of the Indo-Pacific discussion?").
+        India part of the Indo-Pacific discussion?") or asked something
+        about ("Did they condemn Russia's troop buildup near Ukraine?").
         """
         return bool(self.specific_missing) or (bool(self.missing) and not self.addressed)
 
 
 def ground(
     mentions: tuple[Mention, ...], index: EntityIndex, docs: list[str], row_range: tuple[int, int],
-    *, member_asked: bool = False,
+    *, member_asked: bool = False, asks_beyond_names: bool = False,
 ) -> EntityEvidence:
     """Split a question's mentions into addressed and missing over rows ``[lo, hi)``.
 
@@ -127,6 +128,13 @@ def ground(
     by the countries within it, and a passage naming only the region gets
     the lesser credit ("Which African country hosts the centre?" is
     answered by Djibouti, not by "the situations in Afghanistan and Africa").
+
+    ``asks_beyond_names`` is for a question that asks something about what
+    it names, not only whether it came up (``lexical.asks_only_whether_named``):
+    a country it names that the statement does not is then what it asks
+    about, whatever else it names ("Did they condemn Russia's troop buildup
+    near Ukraine?" declines, the Ukraine passage being only the closest);
+    "What did they say about Russia and Ukraine?" is answered for Ukraine.
 
     Example:
         >>> evidence = ground(catalog.find("What was the line on Kabul?"), entity_index, [doc], (0, 15))
@@ -156,11 +164,12 @@ def ground(
             missing.append(mention)
             if index.catalog.is_specific(mention):
                 specific_missing.append(mention)
-    if addressed and all(_is_kind(m, index.catalog, *CONTAINERS) for m in addressed):
+    if addressed and (asks_beyond_names or all(_is_kind(m, index.catalog, *CONTAINERS) for m in addressed)):
         # a country asked about in a region or sea the statement names is the
         # topic, the region its setting ("Was India part of the Indo-Pacific
-        # discussion?"); next to a country the statement names ("Syldavia and
-        # Carpania", "Russia's neighbour Ukraine") the named one is answered
+        # discussion?"); so is one a question asks something about, next to
+        # anything the statement names. Only "Syldavia and Carpania", asking
+        # whether they came up, is answered for the named one
         specific_missing += [
             m for m in missing if _is_kind(m, index.catalog, "country") and m not in specific_missing
         ]

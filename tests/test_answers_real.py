@@ -203,6 +203,28 @@ def test_the_cost_of_something_the_statement_names_is_declined_in_every_language
 @pytest.mark.parametrize(
     "question",
     [
+        "Did they condemn Russian military pressure on Ukraine?",
+        "Haben sie den russischen Druck auf die Ukraine verurteilt?",
+        "他们是否谴责了俄罗斯对乌克兰的施压？",
+    ],
+)
+def test_a_missing_country_the_question_asks_about_declines_next_to_a_named_one(real_engine, question):
+    # the statement names Ukraine, never Russia: §4(3) is the closest passage, not the answer
+    answer = real_engine.ask(question)
+    assert not answer.found and answer.basis == "missing" and answer.quotes == ()
+    assert "Russia" in " ".join(answer.missing)
+    assert [h.ref for h in answer.related][:1] == ["4(3)"]
+
+
+def test_asking_whether_a_missing_country_came_up_keeps_the_named_ones_answer(real_engine):
+    answer = real_engine.ask("What did they say about Russia and Ukraine?")
+    assert answer.found and answer.quotes[0].ref == "4(3)"
+    assert "Russia" in " ".join(answer.missing)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Wie viele Stunden saßen die Minister zusammen?",
         "Сколько часов шла видеоконференция?",
         "视频会议开了几个小时？",

@@ -71,6 +71,14 @@ def test_a_missing_country_next_to_a_named_one_still_answers(index):
     assert found.missing and found.addressed and not found.declines
 
 
+def test_a_missing_country_a_question_asks_something_about_declines(index):
+    # "Did Carpania's troops mass near Syldavia?": Carpania is what it asks about
+    mentions = index.catalog.find("Did Carpania's troops mass near Syldavia?")
+    found = ground(mentions, index, ["d"], (0, 4), asks_beyond_names=True)
+    assert [m.text for m in found.addressed] == ["Syldavia"]
+    assert [m.text for m in found.specific_missing] == ["Carpania"] and found.declines
+
+
 def test_a_missing_country_asked_about_in_a_named_region_declines(index):
     # the region is where the question looks, the country what it asks about
     found = evidence(index, "Was Carpania part of the talks on the East?")
