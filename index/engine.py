@@ -430,7 +430,7 @@ class Engine:
         """
         if evidence is None or not evidence.addressed:
             return float("nan")
-        if _names_only(parsed):
+        if not evidence.asks_beyond_names:
             return float("nan")  # nothing asked beyond the names ("What did they say about the EU?", "¿Hablaron de Hong Kong?")
         # the grounding has split the mentions outside the statement's frame into these two
         topical = {*evidence.addressed, *evidence.missing}

@@ -91,12 +91,16 @@ class EntityEvidence:
     ``scores`` has one value per passage row: the share of the question's
     topical mentions the passage addresses (1 for naming the entity itself,
     :data:`WITHIN_CREDIT` for naming something within it).
+    ``asks_beyond_names`` is what :func:`ground` was told of the question:
+    whether it asks something about what it names, not only whether it
+    came up (the aspect check reads it too).
     """
 
     addressed: tuple[Mention, ...]
     missing: tuple[Mention, ...]
     specific_missing: tuple[Mention, ...]
     scores: np.ndarray
+    asks_beyond_names: bool = False
 
     @property
     def topical(self) -> bool:
@@ -175,7 +179,7 @@ def ground(
         ]
     if topical:
         scores /= len(topical)
-    return EntityEvidence(tuple(addressed), tuple(missing), tuple(specific_missing), scores)
+    return EntityEvidence(tuple(addressed), tuple(missing), tuple(specific_missing), scores, asks_beyond_names)
 
 
 # What countries lie within ("an African country", "a Pacific island country").
