@@ -131,7 +131,13 @@ _WHEN = {
 # cuanto a", Thai "ไม่กี่" (a few) and the "กี่" inside "เกี่ยวกับ"
 # (about), Korean "몇 년간" (for some years: only a counted thing is asked),
 # and "how" before an adjective: Italian "quanto è importante", Turkish
-# "ne kadar önemli" (only "ne kadar para", how much money, is kept)
+# "ne kadar önemli" (only "ne kadar para", how much money, is kept).
+# Japanese, Korean and Chinese count with a counter after "how many" (何, 몇,
+# 几): the counters for what a statement counts (people, ships, aircraft,
+# missiles and shells, launchers, places, cases, times, countries) are
+# listed; "何時"/"몇 시" (what time) are read by ``_WHEN``, "何か", "何の"
+# (something, what kind of) are no count, and neither is an ordinal ("몇
+# 번째", "何回目", "第几次": which one, answered by "Sixth" or "10th")
 _HOW_MANY = {
     "fr": r"\bcombien\b",
     "de": r"\bwie\s*viele?\b",
@@ -143,10 +149,10 @@ _HOW_MANY = {
     "ru": r"\bсколько\b",
     "tr": r"\bkaç\b|\bne\s+kadar\s+para\b",
     "ar": r"(?:^|\s)كم(?:\s|$)",
-    "ko": r"몇\s*(?:명|개|척|대|번|차례|퍼센트|달러|엔|유로)|얼마(?:를|의|나\s*많)",
+    "ko": r"몇\s*(?:명|개|척|대|번|차례|회|발|기|곳|건|퍼센트|달러|엔|유로)(?!\s*째)|얼마(?:를|의|나\s*많)",
     "th": r"(?<!ไม่)(?<!เ)กี่(?!โมง)|เท่าไร|เท่าไหร่",
-    "zh": r"多少|[几幾](?:个|個|位|名|艘|次|架|人)",
-    "ja": r"いくら|いくつ|何人|何名|何隻|何機|何回",
+    "zh": r"多少|(?<!第)[几幾](?:个|個|位|名|艘|次|架|人|枚|颗|顆|发|發|座|处|處|起|国|國)",
+    "ja": r"いくら|いくつ|何(?:人|名|隻|機|回|度|発|基|台|本|個|か所|カ所|ヶ所|箇所|件|か国|カ国|ヶ国)(?!目)",
 }
 # The nouns that ask for an amount as English "cost", "price", "budget" and
 # "spending" do (``_FIGURE_CUES``): "die Kosten des Zentrums", "el costo",

@@ -52,6 +52,14 @@ def test_expected_type(question, kind):
         ("ทหารฝรั่งเศสจะประจำการในญี่ปุ่นกี่นาย", "th", FIGURE),
         ("法国将在日本驻扎多少士兵？", "zh", FIGURE),
         ("日本に駐留するフランス兵は何人ですか。", "ja", FIGURE),
+        # a counter after "how many" names what is counted: missiles, shells, launchers
+        ("声明によると、北朝鮮は弾道ミサイルを何発発射しましたか。", "ja", FIGURE),
+        ("북한은 탄도미사일을 몇 발 발사했습니까?", "ko", FIGURE),
+        ("朝鲜发射了几枚导弹？", "zh", FIGURE),
+        # an ordinal asks which one ("the 10th", "Sixth"), not how many
+        ("検討会議は何回目ですか。", "ja", None),
+        ("검토회의는 몇 번째인가요?", "ko", None),
+        ("这是第几次2+2会议？", "zh", None),
         # words that only look like "how many": "as for", "for some years", "a few", "kidnapping"
         ("Per quanto riguarda l'Iran, cosa hanno detto?", "it", None),
         ("Quanto ao Irã, o que disseram?", "pt", None),
