@@ -173,6 +173,7 @@ class EntityCatalog:
         self.entities = entities
         self.aliases = {alias: frozenset(ids) for alias, ids in aliases.items()}
         self.case_sensitive = frozenset(case_sensitive)
+        self._thai_dictionary = None  # built on the first Thai text (_thai_word_edges)
         # tens of thousands of small objects, none of them garbage: the
         # collector's passes over them cost twice the work itself
         collecting = gc.isenabled()
@@ -383,11 +384,40 @@ class EntityCatalog:
                     candidates.append((start, stop, ids))
             # a name of several words, each inflected: "o Morzu Wschodniochińskim"
             candidates.extend(self._phrases.find(lowered, raw))
+        if any(_is_thai(ch) for ch in text):
+            # Thai writes no spaces between words: a name is one or more whole words
+            edges = self._thai_word_edges(text)
+            candidates = [
+                (start, stop, ids) for start, stop, ids in candidates
+                if (start in edges or not _is_thai(text[start])) and (stop in edges or not _is_thai(text[stop - 1]))
+            ]
         chosen: list[tuple[int, int, frozenset[str]]] = []
         for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, ids))
         return tuple(Mention(s, e, text[s:e], ids) for s, e, ids in sorted(chosen))
+
+    def _thai_word_edges(self, text: str) -> frozenset[int]:
+        """Where each word of a Thai text begins and ends.
+
+        PyThaiNLP's dictionary segmenter (maximal matching) cuts the text,
+        its dictionary joined by the catalog's Thai names so that a name is
+        one word: "ยูเครนปรากฏอยู่" is Ukraine + ปรากฏ (appears) + อยู่, and
+        Prague (ปราก) is not in it.
+        """
+        from pythainlp.tokenize import word_tokenize
+
+        if self._thai_dictionary is None:
+            from pythainlp.corpus import thai_words
+            from pythainlp.util import dict_trie
+
+            names = {alias for alias in self.aliases if any(_is_thai(ch) for ch in alias)}
+            self._thai_dictionary = dict_trie(set(thai_words()) | names)
+        edges, position = {0}, 0
+        for word in word_tokenize(text, custom_dict=self._thai_dictionary, keep_whitespace=True):
+            position += len(word)
+            edges.add(position)
+        return frozenset(edges)
 
     def ids_in(self, text: str) -> frozenset[str]:
         """Every entity named in ``text``."""
@@ -467,6 +497,10 @@ class EntityCatalog:
             {key: (frozenset(ids), spelled.get(key, set())) for key, (_, ids, any_case) in grouped.items() if any_case}
         )
         return automaton, stems, phrases
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def _is_hangul(ch: str) -> bool:

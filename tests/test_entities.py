@@ -196,6 +196,16 @@ def test_a_korean_name_must_begin_a_word_and_not_take_the_adjective_suffix(catal
     assert "country:ir" in catalog.ids_in("이란의 상황") and "country:kp" in catalog.ids_in("북한의 미사일")
 
 
+def test_a_thai_name_is_one_or_more_whole_words(catalog):
+    # ปรากฏ (appears) holds the letters of Prague (ปราก); Thai writes no spaces between words
+    found = catalog.ids_in("ยูเครนปรากฏอยู่ในการแลกเปลี่ยนความเห็นของพวกเขาหรือไม่")
+    assert "country:ua" in found and "country:cz" not in found
+    # names written against other words, as Thai writes them, are still found
+    assert catalog.ids_in("พวกเขาหารือเรื่องกรุงปรากหรือไม่") == {"country:cz"}
+    assert catalog.ids_in("รัฐมนตรีพูดถึงอัฟกานิสถานหรือไม่") == {"country:af"}
+    assert {"sea:south-china-sea", "sea:east-china-sea"} <= catalog.ids_in("สถานการณ์ในทะเลจีนตะวันออกและทะเลจีนใต้")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
