@@ -105,18 +105,38 @@ _PERSON_NAMED = re.compile(
 
 # "when", "what time" and "how long" in each language questions are answered in.
 # Unlike _TIME_CUES, English "which year" and "which month" are left out
-# (not measured: no development question asks them).
+# (not measured: no development question asks them). Where the word for
+# "when" is also the conjunction (French "quand", Italian and Portuguese
+# "quando", Dutch "wanneer", Polish "kiedy", Russian "когда"), it asks
+# "when" only opening the question, after at most "and", "but", "so",
+# "since" or "until" ("Et quand …", "Depuis quand …"), or closing it ("Ils
+# se sont réunis quand ?"); inside it is the conjunction: "Risponderanno
+# insieme quando gli hacker colpiscono?", "Будут ли они реагировать вместе,
+# когда нападут хакеры?" ask whether, not when. As in English, a question
+# that puts its "when" after a fronted topic or inside "can you tell me
+# when …" is not read as asking for a time.
+_WHEN_WORDS = {
+    "fr": (r"quand", r"et|mais|alors|donc|depuis|jusqu['’]à"),
+    "it": (r"quando", r"e|ma|allora|da|fino\s+a"),
+    "pt": (r"quando", r"e|mas|então|desde|até"),
+    "nl": (r"wanneer", r"en|maar|dus|sinds|tot"),
+    "pl": (r"kiedy", r"i|a|ale|więc|od|do"),
+    "ru": (r"когда", r"и|а|но|так|с|до"),
+}
+_ASKED_WHEN = {
+    language: rf"^\W*(?:(?:{lead})\s+)?{word}\b|\b{word}\W*$" for language, (word, lead) in _WHEN_WORDS.items()
+}
 _WHEN = {
     "en": r"^\W*when\b|\bwhen\s+(?:did|does|do|was|were|is|will|are)\b|\b(?:what|which)\s+(?:time|hour|date|day)\b"
     r"|\bhow\s+long\b",
-    "fr": r"\bquand\b|\bà\s+quelle\s+heure\b|\bcombien\s+de\s+temps\b|\bquelle\s+(?:durée|date)\b",
+    "fr": _ASKED_WHEN["fr"] + r"|\bà\s+quelle\s+heure\b|\bcombien\s+de\s+temps\b|\bquelle\s+(?:durée|date)\b",
     "de": r"\bwann\b|\bwie\s+lange\b|\bum\s+wie\s+viel\s+uhr\b",
     "es": r"\bcuándo\b|\bcuánto\s+tiempo\b|\ba\s+qué\s+hora\b|\bcuánto\s+dur",
-    "it": r"\bquando\b|\bquanto\s+tempo\b|\bquanto\s+(?:è|sono)\s+durat|\ba\s+che\s+ora\b",
-    "nl": r"\bwanneer\b|\bhoe\s+(?:lang|laat)\b",
-    "pl": r"\bkiedy\b|\bjak\s+długo\b|\bo\s+której\b|\bile\s+trwa",
-    "pt": r"\bquando\b|\bquanto\s+tempo\b|\ba\s+que\s+horas\b|\bquanto\s+dur",
-    "ru": r"\bкогда\b|\bсколько\s+(?:времени\b|длил|продолжал)|\bкак\s+долго\b|\bво\s+сколько\b",
+    "it": _ASKED_WHEN["it"] + r"|\bquanto\s+tempo\b|\bquanto\s+(?:è|sono)\s+durat|\ba\s+che\s+ora\b",
+    "nl": _ASKED_WHEN["nl"] + r"|\bhoe\s+(?:lang|laat)\b",
+    "pl": _ASKED_WHEN["pl"] + r"|\bjak\s+długo\b|\bo\s+której\b|\bile\s+trwa",
+    "pt": _ASKED_WHEN["pt"] + r"|\bquanto\s+tempo\b|\ba\s+que\s+horas\b|\bquanto\s+dur",
+    "ru": _ASKED_WHEN["ru"] + r"|\bсколько\s+(?:времени\b|длил|продолжал)|\bкак\s+долго\b|\bво\s+сколько\b",
     "tr": r"\bne\s+zaman\b|\bne\s+kadar\s+sür|\bsaat\s+kaçta\b",
     "ar": r"متى|كم\s+(?:استغرق|دام|استمر|من\s+الوقت)|في\s+أي\s+ساعة",
     "ko": r"언제|얼마나\s*오래|얼마\s*동안|몇\s*시",

@@ -69,6 +69,15 @@ def test_expected_type(question, kind):
         ("Bakan Hayashi kaçırılma meselesini gündeme getirdi mi?", "tr", None),
         ("พวกเขากล่าวอะไรเกี่ยวกับเกาหลีเหนือ", "th", None),  # "about" holds the letters of "how many"
         ("Сколько длилась встреча?", "ru", TIME),
+        # "when" that is also the conjunction asks only opening or closing the question
+        ("Risponderanno insieme quando gli hacker colpiscono?", "it", None),
+        ("Будут ли они реагировать вместе, когда нападут хакеры?", "ru", None),
+        ("Há um plano para responder em conjunto quando houver ciberataques?", "pt", None),
+        ("Reageren ze samen wanneer hackers toeslaan?", "nl", None),
+        ("E quando si è svolto l'incontro?", "it", TIME),
+        ("А когда они встретились?", "ru", TIME),
+        ("Ils se sont réunis quand ?", "fr", TIME),
+        ("Depuis quand la France préside-t-elle le Conseil ?", "fr", TIME),
         ("كم استمر اجتماع الوزراء؟", "ar", TIME),
         ("Was wurde über Tonga besprochen?", "de", None),
         # "how" before an adjective asks no figure

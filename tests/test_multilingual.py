@@ -116,6 +116,8 @@ def test_multilingual_weights_are_verified(tmp_path):
         ("Что министры сказали о Северной Корее?", "Заявление цитируется на языке оригинала", "4(2)"),
         ("烏克蘭局勢", "声明以原文（英文）引用。", "4(3)"),
         ("الوضع في أوكرانيا", "يُقتبس البيان بلغته الأصلية", "4(3)"),
+        # "quando" is the conjunction here, not "when?": no time is asked, §2(3) (cyber attacks) answers
+        ("Risponderanno insieme quando gli hacker colpiscono?", "La dichiarazione è citata nella sua lingua originale", "2(3)"),
     ],
 )
 def test_questions_in_other_languages_are_answered_with_a_note_in_their_language(real_engine, question, note, first):
