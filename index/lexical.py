@@ -45,21 +45,28 @@ MENTION_WORDS = frozenset(
 # Italian "trattato", a treaty; Turkish "görüş", a view). Languages written
 # without spaces are not split into words, so Chinese, Japanese and Thai
 # have none; Korean attaches particles to the names, so it has none either.
+# "Bring up" and "on the agenda" or "among the topics" ask the same
+# ("Brachten sie die Uiguren zur Sprache?", "¿Estaba África en su lista de
+# temas?", "Была ли Африка в их списке тем?"), as English "agenda" does.
 MENTION_VERBS = {
-    "fr": r"parl(?:é|er|aient|ent)|dit|mentionn\w*|évoqu\w*|abord(?:é|ée|és|er)|discut\w*|soulev(?:é|ée|er)",
+    "fr": r"parl(?:é|er|aient|ent)|dit|mentionn\w*|évoqu\w*|abord(?:é|ée|és|er)|discut\w*|soulev(?:é|ée|er)"
+    r"|agenda|sujets?|thèmes?|liste",
     "de": r"gesagt|sagten|sagte|gesprochen|sprachen|besprochen|erwähnt|angesprochen|diskutiert|thematisiert|erörtert"
-    r"|sprache|kam|kamen",
+    r"|sprache|kam|kamen|brachte|brachten|gebracht|tagesordnung|themen?|liste",
     "es": r"habl(?:ó|aron|ado|ar)|dij(?:o|eron)|dicho|decir|mencion\w*|discut\w*|abord(?:ó|aron|ado|ar)"
-    r"|trat(?:ó|aron)|plante(?:ó|aron|ado)|surgi(?:ó|eron|do)|sali(?:ó|eron)|relucir",
-    "it": r"dett[oiae]|dire|dissero|parl(?:ato|are|arono)|menzionat\w*|discuss[oiae]|sollevat[oiae]|accennat\w*",
+    r"|trat(?:ó|aron)|plante(?:ó|aron|ado)|surgi(?:ó|eron|do)|sali(?:ó|eron)|relucir|agenda|temas?|lista",
+    "it": r"dett[oiae]|dire|dissero|parl(?:ato|are|arono)|menzionat\w*|discuss[oiae]|sollevat[oiae]|accennat\w*"
+    r"|agenda|tem[ai]|lista",
     "pt": r"disse(?:ram)?|dito|fal(?:ou|aram|ado|ar)|mencion\w*|discut\w*|abord(?:ou|aram|ado)|trat(?:ou|aram)"
-    r"|levant(?:ou|aram|ado)|surgi(?:u|ram)",
-    "nl": r"gezegd|zeiden|zei|gesproken|spraken|besproken|genoemd|vermeld|aangekaart|ter|sprake|kwam|kwamen",
+    r"|levant(?:ou|aram|ado)|surgi(?:u|ram)|agenda|pauta|temas?|lista",
+    "nl": r"gezegd|zeiden|zei|gesproken|spraken|besproken|genoemd|vermeld|aangekaart|ter|sprake|kwam|kwamen"
+    r"|agenda|stond|stonden|onderwerpen|onderwerp|lijst",
     "pl": r"powiedzi\w*|powiedzia\w*|mówi\w*|rozmawia\w*|wspomni\w*|wspomina\w*|omawia\w*|omówi\w*|porusz\w*"
-    r"|dyskutow\w*",
+    r"|dyskutow\w*|agend(?:a|zie|y)|temat(?:y|ów|ach)?|list(?:a|y|ie|ę)",
     "ru": r"сказа\w*|говори\w*|обсужд\w*|обсуди\w*|упомина\w*|упомяну\w*|затрону\w*|затрагива\w*|подня\w*"
-    r"|поднима\w*",
-    "tr": r"dedi\w*|söyle\w*|bahset\w*|bahsed\w*|konuş\w*|görüştü\w*|görüşüldü\w*|değin\w*|hakkında|m[iıuü]",
+    r"|поднима\w*|повестк\w*|тем[аыу]?|спис(?:ок|ке|ка)",
+    "tr": r"dedi\w*|söyle\w*|bahset\w*|bahsed\w*|konuş\w*|görüştü\w*|görüşüldü\w*|değin\w*|hakkında|m[iıuü]"
+    r"|gündem\w*|konu\w*|liste\w*",
     "ar": r"[وف]?(?:قال|ذكر|ناقش|نوقش|تحدث|تطرق|أثار|تناول)\w*",
 }
 _MENTION_VERBS = {language: re.compile(rf"(?:{pattern})", re.IGNORECASE) for language, pattern in MENTION_VERBS.items()}

@@ -52,6 +52,12 @@ def test_a_question_whose_other_words_only_ask_whether_a_name_came_up_asks_nothi
         ("Qu'a-t-on dit sur Hong Kong ?", "fr"),
         ("Wurde Hong Kong angesprochen?", "de"),
         ("Was Hong Kong brought up?", "en"),
+        # brought up, on the agenda, among the topics
+        ("Brachten sie Hong Kong zur Sprache?", "de"),
+        ("¿Estaba Hong Kong en su lista de temas?", "es"),
+        ("Hong Kong era nella loro lista di temi?", "it"),
+        ("Был ли Hong Kong в их списке тем?", "ru"),
+        ("Stond Hong Kong op de agenda?", "nl"),
     ]:
         assert asks_only_whether_named(question, language, hong_kong), question
     assert asks_only_whether_named("Ont-ils parlé de l'Afrique ?", "fr", {"afrique"})
