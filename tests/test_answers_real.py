@@ -110,22 +110,23 @@ def test_the_first_quote_is_the_passage_ranked_first(real_engine, question):
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "quoted"),
     [
         # the country's adjective or name is left out before the "which minister" cue is read
-        "Welcher japanische Minister nahm für die Verteidigung teil?",
-        "어느 일본 장관이 방위 쪽으로 참석했나요?",
-        "哪位日本大臣代表防卫方面出席？",
-        "Savunma adına hangi Japon bakan katıldı?",
+        ("Welcher japanische Minister nahm für die Verteidigung teil?", "KISHI Nobuo, Minister of Defense"),
+        ("어느 일본 장관이 방위 쪽으로 참석했나요?", "KISHI Nobuo, Minister of Defense"),
+        ("哪位日本大臣代表防卫方面出席？", "KISHI Nobuo, Minister of Defense"),
+        ("Savunma adına hangi Japon bakan katıldı?", "KISHI Nobuo, Minister of Defense"),
         # "how many hours" asks how long: "one hour 45 minutes" answers it, as in English
-        "Wie viele Stunden saßen die Minister zusammen?",
-        "Сколько часов шла видеоконференция?",
-        "视频会议开了几个小时？",
+        ("Wie viele Stunden saßen die Minister zusammen?", "one hour 45 minutes"),
+        ("Сколько часов шла видеоконференция?", "one hour 45 minutes"),
+        ("视频会议开了几个小时？", "one hour 45 minutes"),
     ],
 )
-def test_which_minister_and_how_many_hours_are_answered_by_the_intro(real_engine, question):
+def test_which_minister_and_how_many_hours_are_answered_by_the_intro(real_engine, question, quoted):
     answer = real_engine.ask(question)
     assert answer.found and answer.quotes[0].ref == "intro", [q.ref for q in answer.quotes]
+    assert quoted in answer.quotes[0].text
 
 
 def test_a_question_asking_only_whether_a_name_came_up_has_no_aspect(real_engine):
