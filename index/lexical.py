@@ -139,7 +139,7 @@ def topic_of(question: str, language: str = "en") -> str:
         >>> topic_of("Did the ministers discuss the Olympic Games?")
         'Olympic Games'
     """
-    stop = _stopwords(language)
+    stop = function_words(language)
     kept = [word for word in words_of(question) if not _function_word(word, stop)]
     return " ".join(kept) if kept else question
 
@@ -179,7 +179,7 @@ def topic_words(topic: str, limit: int = MAX_TOPIC_WORDS) -> list[str]:
 
 
 @lru_cache(maxsize=32)
-def _stopwords(language: str) -> frozenset[str]:
+def function_words(language: str) -> frozenset[str]:
     """English stopwords and frame words, and the function words of ``language``."""
     from bm25s.stopwords import STOPWORDS_EN
 

@@ -94,9 +94,9 @@ def simplified_chinese(text: str) -> str:
 
 def _function_word_named(text: str, language: str) -> bool:
     """A match in lower case that is one of the language's function words: Russian "того" (of that) is not Togo."""
-    from index.lexical import _stopwords
+    from index.lexical import function_words
 
-    return text == text.lower() and text in _stopwords(language)
+    return text == text.lower() and text in function_words(language)
 
 
 def parse_query(
