@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from index.adjectives import country_adjectives, region_adjectives
 from index.gazetteer import CASE_SENSITIVE, COUNTRY_ALIASES, CURATED, NEVER, SPECIFIC_KINDS, TRANSLATIONS, WITHIN
+from index.language import THAI
 
 CATALOG_FORMAT = 1
 # Inflected names (see EntityCatalog.find): at most this many letters of
@@ -384,12 +385,12 @@ class EntityCatalog:
                     candidates.append((start, stop, ids))
             # a name of several words, each inflected: "o Morzu Wschodniochińskim"
             candidates.extend(self._phrases.find(lowered, raw))
-        if any(_is_thai(ch) for ch in text):
+        if THAI.search(text):
             # Thai writes no spaces between words: a name is one or more whole words
             edges = self._thai_word_edges(text)
             candidates = [
                 (start, stop, ids) for start, stop, ids in candidates
-                if (start in edges or not _is_thai(text[start])) and (stop in edges or not _is_thai(text[stop - 1]))
+                if (start in edges or not THAI.match(text[start])) and (stop in edges or not THAI.match(text[stop - 1]))
             ]
         chosen: list[tuple[int, int, frozenset[str]]] = []
         for start, end, ids in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
@@ -411,7 +412,7 @@ class EntityCatalog:
             from pythainlp.corpus import thai_words
             from pythainlp.util import dict_trie
 
-            names = {alias for alias in self.aliases if any(_is_thai(ch) for ch in alias)}
+            names = {alias for alias in self.aliases if THAI.search(alias)}
             self._thai_dictionary = dict_trie(set(thai_words()) | names)
         edges, position = {0}, 0
         for word in word_tokenize(text, custom_dict=self._thai_dictionary, keep_whitespace=True):
@@ -497,10 +498,6 @@ class EntityCatalog:
             {key: (frozenset(ids), spelled.get(key, set())) for key, (_, ids, any_case) in grouped.items() if any_case}
         )
         return automaton, stems, phrases
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def _is_hangul(ch: str) -> bool:

@@ -56,7 +56,8 @@ UNSUPPORTED_MIN_WORDS = 3
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+# Thai script (also read by the entity matcher, which cuts Thai into words)
+THAI = re.compile(r"[\u0e00-\u0e7f]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -98,7 +99,7 @@ def detect_language(text: str, *, names: Sequence[tuple[int, int]] = ()) -> Lang
         return Language("ja", True)
     if _HANGUL.search(text):
         return Language("ko", True)
-    if _THAI.search(text):
+    if THAI.search(text):
         return Language("th", True)
     if _HAN.search(text):
         # kanji without kana is Japanese or Chinese; both are answered
@@ -135,7 +136,7 @@ def text_language(text: str) -> str:
         'fr'
     """
     sample = text[:3000]
-    for pattern, code in ((_KANA, "ja"), (_HANGUL, "ko"), (_THAI, "th")):
+    for pattern, code in ((_KANA, "ja"), (_HANGUL, "ko"), (THAI, "th")):
         if pattern.search(sample):
             return code
     words = _LATIN_WORD.findall(sample)
