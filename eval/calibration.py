@@ -25,6 +25,10 @@ fit on the German wording of a question and test on its Spanish one.) The
 rule with the lower out-of-fold loss is kept, with the median of its fold
 fits; the figures reported are the out-of-fold decisions, per language.
 Held-out sets are never read here.
+
+What these signals can separate at all is reported too (:func:`tradeoff`):
+the fewest answerable questions any setting refuses, in sample, to
+decline half, three quarters, nine tenths and all of the unanswerable ones.
 """
 
 from __future__ import annotations
@@ -275,6 +279,90 @@ def cross_validate(
     return predicted, chosen
 
 
+# shares of the unanswerable questions :func:`tradeoff` reports the cost of declining
+DECLINE_SHARES = (0.5, 0.75, 0.9, 1.0)
+# more refusals than any set has questions: a number of answers no setting reaches
+UNREACHABLE = np.iinfo(np.int64).max // 4
+
+
+def tradeoff(cases: list[AskCase], shares: tuple[float, ...] = DECLINE_SHARES) -> dict[str, dict]:
+    """The fewest answerable questions refused to decline each share of the unanswerable ones, over every setting.
+
+    Every (score, grounding) pair of the *either* rule and every aspect cut
+    is tried on the cases themselves, in sample: a bound on what these
+    signals can separate, not a setting to use. The questions the
+    thresholds decide and those the entity evidence answers move
+    independently (the pair moves the first, the cut the second), so each
+    has its own frontier (fewest refusals for each number of unanswerable
+    questions answered) and the two are combined. Questions settled
+    otherwise (declined by the entity evidence, or typed out) are fixed.
+    """
+    answerable = np.array([c.answerable for c in cases])
+    n_answerable, n_unanswerable = int(answerable.sum()), int((~answerable).sum())
+    is_open = np.array([not c.settled and not c.typed_out for c in cases])
+    by_entities = np.array([c.settled == "answer" and not c.typed_out for c in cases])
+    fixed_refused = int((answerable & ~is_open & ~by_entities).sum())
+    open_frontier = _open_frontier([c for c, o in zip(cases, is_open) if o], n_unanswerable)
+    gaps = np.array([c.aspect for c in cases])[by_entities]
+    kinds = answerable[by_entities]
+    entity_frontier = _frontier(
+        *_cut_counts(np.where(np.isnan(gaps), np.inf, gaps), kinds), n_unanswerable
+    )
+    # fewest refusals with at most w unanswerable questions answered, both families together
+    combined = np.array([
+        (open_frontier[w::-1] + entity_frontier[: w + 1]).min() for w in range(n_unanswerable + 1)
+    ])
+    table = {}
+    for share in shares:
+        allowed = int(np.floor((1 - share) * n_unanswerable + 1e-9))
+        # None: no setting declines that many (an entity answer with nothing to cut on)
+        refused = None if combined[allowed] >= UNREACHABLE else int(fixed_refused + combined[allowed])
+        table[f"{share:.2f}"] = {
+            "unanswerable_answered": allowed,
+            "answerable_refused": refused,
+            "false_refusal_rate": None if refused is None else round(refused / max(1, n_answerable), 4),
+        }
+    return table
+
+
+def _cut_counts(values: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each cut on ``values`` (answer at or above it): answerable refused and unanswerable answered."""
+    if not len(values):
+        return np.zeros(1, dtype=int), np.zeros(1, dtype=int)
+    finite = values[np.isfinite(values)]
+    cuts = _cuts(finite) if len(finite) else np.array([0.0])
+    refused = np.array([(kinds & (values < cut)).sum() for cut in cuts])
+    answered = np.array([(~kinds & (values >= cut)).sum() for cut in cuts])
+    return refused, answered
+
+
+def _frontier(refused: np.ndarray, answered: np.ndarray, n_unanswerable: int) -> np.ndarray:
+    """Fewest refusals among settings answering at most w unanswerable questions, for w = 0 … ``n_unanswerable``."""
+    best = np.full(n_unanswerable + 1, UNREACHABLE, dtype=np.int64)
+    np.minimum.at(best, np.asarray(answered, dtype=np.int64).ravel(), np.asarray(refused, dtype=np.int64).ravel())
+    return np.minimum.accumulate(best)
+
+
+def _open_frontier(open_cases: list[AskCase], n_unanswerable: int) -> np.ndarray:
+    """:func:`_frontier` over every (score, grounding) pair of the *either* rule, for the cases the thresholds decide."""
+    if not open_cases:
+        return np.zeros(n_unanswerable + 1, dtype=np.int64)
+    scores = np.array([c.score for c in open_cases])
+    grounding = np.array([c.grounding for c in open_cases])
+    kinds = np.array([c.answerable for c in open_cases])
+    c1, c2 = _cuts(scores), _cuts(grounding)
+    refused = np.zeros((len(c1), len(c2)), dtype=np.int64)
+    answered = np.zeros((len(c1), len(c2)), dtype=np.int64)
+    for i, cut in enumerate(c1):
+        by_score = scores >= cut
+        # of those the score cut leaves, the ones the grounding cut leaves too
+        right_left = np.sort(grounding[~by_score & kinds])
+        wrong_left = np.sort(grounding[~by_score & ~kinds])
+        refused[i] = np.searchsorted(right_left, c2, side="left")
+        answered[i] = (by_score & ~kinds).sum() + len(wrong_left) - np.searchsorted(wrong_left, c2, side="left")
+    return _frontier(refused, answered, n_unanswerable)
+
+
 def _stratified_folds(cases: list[AskCase], folds: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     fold_of = np.zeros(len(cases), dtype=int)
@@ -371,6 +459,7 @@ def calibrate_cases(cases: list[AskCase], case_groups: list[str] | None = None) 
         "cross_validated": confusion(cases, predicted),
         "fitted_on_all": confusion(cases, final),
         "quote_f1": _mean_quote_f1(cases, final, settings),
+        "decline_tradeoff": tradeoff(cases),
     }
     return settings, report
 

@@ -84,6 +84,11 @@ def _calibrate(engine, path: Path) -> None:
                 f"({counts['false_refusal_rate']:.3f}), false answers {counts['unanswerable_answered']} "
                 f"({counts['false_answer_rate']:.3f})"
             )
+        for share, row in report["decline_tradeoff"].items():
+            refused = "no setting" if row["answerable_refused"] is None else (
+                f"{row['answerable_refused']} ({row['false_refusal_rate']:.3f})"
+            )
+            print(f"  declining {float(share):.0%} of unanswerable questions refuses at best {refused} answerable (in sample)")
         if key == "ask":
             engine.ask_settings = settings
         else:
