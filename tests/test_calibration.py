@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.calibration import AskCase, calibrate_cases, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss
+from eval.calibration import (
+    AskCase, calibrate_cases, confusion, cross_validate, decisions, fit_aspect, fit_thresholds, loss, tradeoff,
+)
 
 
 def case(
@@ -141,3 +143,37 @@ def test_the_aspect_cut_is_kept_only_where_it_lowers_the_out_of_fold_loss():
     settings, report = calibrate_cases(open_cases + a + b, groups + ["a"] * 11 + ["b"] * 11)
     assert report["aspect_cut_losses"]["with"] < report["aspect_cut_losses"]["without"]
     assert settings.min_aspect is not None and -0.2 < settings.min_aspect < 0.0
+
+
+def test_the_decline_tradeoff_is_free_on_separable_cases():
+    table = tradeoff(separable())
+    assert table["1.00"] == {"unanswerable_answered": 0, "answerable_refused": 0, "false_refusal_rate": 0.0}
+
+
+def test_the_decline_tradeoff_is_the_exhaustive_search_over_every_setting():
+    rng = np.random.default_rng(7)
+    cases = [case(i, bool(rng.random() < 0.7), rng.random(), rng.random()) for i in range(30)]
+    # entity answers, some asking nothing beyond their names (never cut), and fixed declines
+    cases += [
+        case(30 + i, bool(rng.random() < 0.6), 0.0, 0.0, settled="answer", aspect=rng.random() if i % 4 else float("nan"))
+        for i in range(16)
+    ]
+    cases += [case(46 + i, i % 2 == 0, 0.0, 0.0, settled="decline") for i in range(4)]
+    answerable = np.array([c.answerable for c in cases])
+    grid = lambda values: np.concatenate([[-1.0], np.unique(values), [2.0]])
+    scores, grounding = grid([c.score for c in cases]), grid([c.grounding for c in cases])
+    aspects = np.concatenate([[None], grid([c.aspect for c in cases if not np.isnan(c.aspect)])])
+    best: dict[int, int] = {}
+    for s in scores:
+        for g in grounding:
+            for a in aspects:
+                answered = decisions(cases, s, g, "either", a)
+                wrong, refused = int((answered & ~answerable).sum()), int((~answered & answerable).sum())
+                best[wrong] = min(best.get(wrong, refused), refused)
+    n_unanswerable = int((~answerable).sum())
+    for share, row in tradeoff(cases).items():
+        allowed = int(np.floor((1 - float(share)) * n_unanswerable + 1e-9))
+        assert row["unanswerable_answered"] == allowed
+        reachable = [refused for wrong, refused in best.items() if wrong <= allowed]
+        assert row["answerable_refused"] == (min(reachable) if reachable else None)
+    assert tradeoff(cases)["0.50"]["answerable_refused"] is not None
