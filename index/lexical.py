@@ -139,9 +139,14 @@ def topic_of(question: str, language: str = "en") -> str:
         >>> topic_of("Did the ministers discuss the Olympic Games?")
         'Olympic Games'
     """
-    stop = function_words(language)
-    kept = [word for word in words_of(question) if not _function_word(word, stop)]
+    kept = content_words(question, language)
     return " ".join(kept) if kept else question
+
+
+def content_words(question: str, language: str = "en") -> list[str]:
+    """The words of ``question`` that are not frame or function words of ``language`` (what :func:`topic_of` keeps)."""
+    stop = function_words(language)
+    return [word for word in words_of(question) if not _function_word(word, stop)]
 
 
 def _function_word(word: str, stop: frozenset[str]) -> bool:

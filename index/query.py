@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.entities import EntityCatalog, Mention
-from index.lexical import LexicalIndex, topic_of
+from index.lexical import LexicalIndex, content_words, topic_of
 from index.representation import expand_query
 
 MAX_QUESTION_CHARS = 2000
@@ -23,7 +23,9 @@ class Query:
     ``text`` is the cleaned question; ``retrieval_text`` adds what a reader
     would know (acronym expansions, the country a capital stands for) and is
     what the retrievers embed and match; ``topic`` is ``retrieval_text``
-    without the question's frame and function words (what grounding embeds);
+    without the question's frame and function words, and without the names
+    of the statements' own frame unless it names nothing else (what
+    grounding embeds);
     ``terms`` are its stemmed content terms as BM25 sees them; ``mentions``
     the entities it names.
 
@@ -99,6 +101,25 @@ def _function_word_named(text: str, language: str) -> bool:
     return text == text.lower() and text in function_words(language)
 
 
+def _without_frame(text: str, mentions: tuple[Mention, ...], frame: frozenset[str]) -> str:
+    """``text`` less its names of the statements' own frame ("Japan", "japanischer" for a Japan-France meeting).
+
+    Every passage of the statement is about them, so in a question's topic
+    they only pull towards the passages that repeat them most: "Was the
+    fate of abducted Japanese citizens brought up?" is about the
+    abductions, which §4(2) speaks of without naming Japan.
+    """
+    spans = sorted(m.span for m in mentions if m.ids and m.ids <= frame)
+    if not spans:
+        return text
+    kept, last = [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        last = max(last, end)
+    kept.append(text[last:])
+    return " ".join("".join(kept).split())
+
+
 def parse_query(
     question: object,
     *,
@@ -132,13 +153,19 @@ def parse_query(
                 names.append(name)
     if names:
         retrieval_text += f" ({'; '.join(names)})"
+    # the topic leaves out the frame's names, unless the question names nothing else
+    unframed = _without_frame(text, mentions, frame)
+    if not content_words(unframed, detected.code):
+        unframed = text
+    topic_text = unframed + retrieval_text[len(text):]
     if detected.code == "zh":
         retrieval_text = simplified_chinese(retrieval_text)
+        topic_text = simplified_chinese(topic_text)
     return Query(
         text=text,
         language=detected.code,
         language_supported=detected.supported,
-        topic=topic_of(retrieval_text, detected.code),
+        topic=topic_of(topic_text, detected.code),
         terms=frozenset(lexical.query_terms(text)),
         mentions=mentions,
         retrieval_text=retrieval_text,

@@ -225,6 +225,22 @@ def test_a_question_in_a_section_titles_words_finds_its_passage(real_engine, que
     assert real_engine.search(question, k=1)[0].ref == "5"
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # the statement's own frame (Japan and France) says nothing about what is asked
+        ("Was the fate of abducted Japanese citizens brought up?", "fate abducted citizens brought up"),
+        ("Wie nannten sie die Partnerschaft zwischen Japan und Frankreich?", "nannten Partnerschaft"),
+        ("Que disseram o Japão e a França sobre o Irã?", "disseram Irã Iran"),
+        # unless the question names nothing else
+        ("What did they say about France?", "France"),
+        ("Qu'a-t-on dit du Japon ?", "Japon"),
+    ],
+)
+def test_a_questions_topic_leaves_out_the_statements_frame(real_engine, question, topic):
+    assert real_engine.parse(question).topic == topic
+
+
 def test_a_question_in_another_language_is_embedded_half_with_its_topic(real_engine):
     import numpy as np
 
