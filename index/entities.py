@@ -40,6 +40,8 @@ CATALOG_FORMAT = 1
 # ending, after the name or after its final vowel
 MAX_ENDING = 3
 VOWELS = frozenset("aeiouyаеиоуыэюяь")
+# what may begin the ending that replaces a name's final vowel (Turkish ı too)
+STEM_ENDING_VOWELS = VOWELS | {"ı"}
 # Arabic writes conjunctions, prepositions and the article onto the word: "and", "with/in", "for", "like", "so", "the" …
 ARABIC_PROCLITICS = frozenset({"و", "ب", "ل", "ك", "ف", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "ول", "وب"})
 # Arabic makes an adjective of a place with the nisba ending: "إيران" → "الإيراني",
@@ -380,7 +382,11 @@ class EntityCatalog:
                 if _is_arabic(stem):
                     fits = lowered[end + 1 : stop] in ARABIC_NISBA_AFTER_IYA
                 else:
-                    fits = 0 < stop - end - 1 <= MAX_ENDING
+                    # the final vowel gives way to another vowel's ending ("Росси-и", "Ukrain-ą",
+                    # "Frans-ız", "iranian-a") or Polish d → dzie ("Kanad-zie"), not to other
+                    # consonants ("Indi-ca" is not India, "pala-bra" not Palau)
+                    ending = lowered[end + 1 : stop]
+                    fits = 0 < len(ending) <= MAX_ENDING and (ending[0] in STEM_ENDING_VOWELS or ending == "zie")
                 if starts_word(start) and fits:
                     candidates.append((start, stop, ids))
             # a name of several words, each inflected: "o Morzu Wschodniochińskim"

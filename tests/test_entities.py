@@ -117,6 +117,19 @@ def test_inflected_names_are_found_only_when_asked_for(catalog, text, expected):
     assert expected not in catalog.ids_in(text)
 
 
+def test_a_replaced_final_vowel_gives_way_to_a_vowels_ending_only(catalog):
+    # "Rossi-i", "Frans-ız", Polish "Kanad-zie": the name, inflected
+    for text, expected in [
+        ("Что сказали о России?", "country:ru"),
+        ("Fransız gemileri Japonya'yı ziyaret etti mi?", "country:fr"),
+        ("Czy rozmawiali o Kanadzie?", "country:ca"),
+    ]:
+        assert expected in {i for m in catalog.find(text, inflected=True) for i in m.ids}, text
+    # a word that only begins as a name's stem does ("Indi-ca", "Pala-bra")
+    for text in ["Indica i due membri del governo", "¿Alguna palabra sobre la situación?", "Alguma palavra sobre isso?"]:
+        assert catalog.find(text, inflected=True) == (), text
+
+
 def test_inflection_does_not_stretch_short_or_capitalised_names(catalog):
     # three-letter endings only, never on names that must be written as listed
     assert catalog.find("Japaneseness", inflected=True) == ()  # four letters past "Japanese"
