@@ -140,16 +140,7 @@ def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, f
     can_answer = np.array([not c.typed_out for c in open_cases])
     open_answerable = np.array([c.answerable for c in open_cases])
     c1, c2 = _cuts(scores), _cuts(grounding)
-    # answers of every (score cut, grounding cut) pair, counted row by row:
-    # the cases the score cut answers, plus those below it the grounding cut answers
-    answered_right = np.zeros((len(c1), len(c2)))
-    answered_wrong = np.zeros((len(c1), len(c2)))
-    for i, cut in enumerate(c1):
-        by_score = (scores >= cut) & can_answer
-        rest = ~by_score & can_answer
-        for row, kind in ((answered_right, open_answerable), (answered_wrong, ~open_answerable)):
-            below = np.sort(grounding[rest & kind])
-            row[i] = (by_score & kind).sum() + len(below) - np.searchsorted(below, c2, side="left")
+    answered_right, answered_wrong = _answer_grid(scores, grounding, open_answerable, c1, c2, can_answer)
     refusals = answerable.sum() - (settled_answer & answerable).sum() - answered_right
     false_answers = (settled_answer & ~answerable).sum() + answered_wrong
     losses = refusals / n_answerable / REFUSAL_TARGET + false_answers / n_unanswerable / FALSE_ANSWER_TARGET
@@ -159,6 +150,29 @@ def fit_thresholds(cases: list[AskCase], rule: str = "either") -> tuple[float, f
     margins = np.where(np.isclose(losses, best), margin1[:, None] + margin2[None, :], -np.inf)
     i, j = np.unravel_index(np.argmax(margins), margins.shape)
     return float(c1[i]), float(c2[j])
+
+
+def _answer_grid(
+    scores: np.ndarray, grounding: np.ndarray, answerable: np.ndarray, c1: np.ndarray, c2: np.ndarray,
+    can_answer: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Answerable and unanswerable cases answered under every (score cut, grounding cut) pair of the *either* rule.
+
+    Counted row by row: the cases the score cut answers, plus those below it
+    the grounding cut answers; a case ``can_answer`` marks False is never
+    answered.
+    """
+    if can_answer is None:
+        can_answer = np.ones(len(scores), dtype=bool)
+    answered_right = np.zeros((len(c1), len(c2)), dtype=np.int64)
+    answered_wrong = np.zeros((len(c1), len(c2)), dtype=np.int64)
+    for i, cut in enumerate(c1):
+        by_score = (scores >= cut) & can_answer
+        rest = ~by_score & can_answer
+        for row, kind in ((answered_right, answerable), (answered_wrong, ~answerable)):
+            below = np.sort(grounding[rest & kind])
+            row[i] = (by_score & kind).sum() + len(below) - np.searchsorted(below, c2, side="left")
+    return answered_right, answered_wrong
 
 
 def _aspect_declines(case: AskCase, min_aspect: float | None) -> bool:
@@ -176,10 +190,7 @@ def fit_aspect(cases: list[AskCase]) -> float | None:
     movable = settled_answer & ~np.isnan(gaps)
     if not movable.any():
         return None
-    values, kinds = gaps[movable], answerable[movable]
-    cuts = _cuts(values)
-    refused = np.array([(kinds & (values < cut)).sum() for cut in cuts])
-    answered_wrongly = np.array([(~kinds & (values >= cut)).sum() for cut in cuts])
+    cuts, refused, answered_wrongly = _cut_counts(gaps[movable], answerable[movable])
     losses = refused / n_answerable / REFUSAL_TARGET + answered_wrongly / n_unanswerable / FALSE_ANSWER_TARGET
     k = int(np.argmin(losses))  # the first of equal losses: the lowest cut
     # the lowest cut answers them all: no cut at all
@@ -305,9 +316,8 @@ def tradeoff(cases: list[AskCase], shares: tuple[float, ...] = DECLINE_SHARES) -
     open_frontier = _open_frontier([c for c, o in zip(cases, is_open) if o], n_unanswerable)
     gaps = np.array([c.aspect for c in cases])[by_entities]
     kinds = answerable[by_entities]
-    entity_frontier = _frontier(
-        *_cut_counts(np.where(np.isnan(gaps), np.inf, gaps), kinds), n_unanswerable
-    )
+    _, refused, answered = _cut_counts(np.where(np.isnan(gaps), np.inf, gaps), kinds)
+    entity_frontier = _frontier(refused, answered, n_unanswerable)
     # fewest refusals with at most w unanswerable questions answered, both families together
     combined = np.array([
         (open_frontier[w::-1] + entity_frontier[: w + 1]).min() for w in range(n_unanswerable + 1)
@@ -325,15 +335,13 @@ def tradeoff(cases: list[AskCase], shares: tuple[float, ...] = DECLINE_SHARES) -
     return table
 
 
-def _cut_counts(values: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each cut on ``values`` (answer at or above it): answerable refused and unanswerable answered."""
-    if not len(values):
-        return np.zeros(1, dtype=int), np.zeros(1, dtype=int)
+def _cut_counts(values: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every cut on ``values`` (answer at or above it; an infinite value is never cut), with the answerable ``kinds`` refused and the others answered at each."""
     finite = values[np.isfinite(values)]
     cuts = _cuts(finite) if len(finite) else np.array([0.0])
     refused = np.array([(kinds & (values < cut)).sum() for cut in cuts])
     answered = np.array([(~kinds & (values >= cut)).sum() for cut in cuts])
-    return refused, answered
+    return cuts, refused, answered
 
 
 def _frontier(refused: np.ndarray, answered: np.ndarray, n_unanswerable: int) -> np.ndarray:
@@ -350,17 +358,8 @@ def _open_frontier(open_cases: list[AskCase], n_unanswerable: int) -> np.ndarray
     scores = np.array([c.score for c in open_cases])
     grounding = np.array([c.grounding for c in open_cases])
     kinds = np.array([c.answerable for c in open_cases])
-    c1, c2 = _cuts(scores), _cuts(grounding)
-    refused = np.zeros((len(c1), len(c2)), dtype=np.int64)
-    answered = np.zeros((len(c1), len(c2)), dtype=np.int64)
-    for i, cut in enumerate(c1):
-        by_score = scores >= cut
-        # of those the score cut leaves, the ones the grounding cut leaves too
-        right_left = np.sort(grounding[~by_score & kinds])
-        wrong_left = np.sort(grounding[~by_score & ~kinds])
-        refused[i] = np.searchsorted(right_left, c2, side="left")
-        answered[i] = (by_score & ~kinds).sum() + len(wrong_left) - np.searchsorted(wrong_left, c2, side="left")
-    return _frontier(refused, answered, n_unanswerable)
+    answered_right, answered_wrong = _answer_grid(scores, grounding, kinds, _cuts(scores), _cuts(grounding))
+    return _frontier(kinds.sum() - answered_right, answered_wrong, n_unanswerable)
 
 
 def _stratified_folds(cases: list[AskCase], folds: int, seed: int) -> np.ndarray:

@@ -155,7 +155,7 @@ def parse_query(
         retrieval_text += f" ({'; '.join(names)})"
     # the topic leaves out the frame's names, unless the question names nothing else
     unframed = _without_frame(text, mentions, frame)
-    if not content_words(unframed, detected.code):
+    if unframed != text and not content_words(unframed, detected.code):
         unframed = text
     topic_text = unframed + retrieval_text[len(text):]
     if detected.code == "zh":
